@@ -1,0 +1,16 @@
+import type { Knex } from 'knex';
+import * as initial from './20261127000000_initial';
+
+/**
+ * Migrations are listed here rather than discovered on disk, so they load the same way under
+ * tsx, jest and a compiled build. Append new ones; never reorder or rename.
+ */
+const migrations: Record<string, Knex.Migration> = {
+  '20261127000000_initial': initial,
+};
+
+export const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => Object.keys(migrations),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => migrations[name]!,
+};

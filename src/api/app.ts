@@ -1,0 +1,45 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { createAuth } from './auth';
+import type { ApiContext } from './context';
+import { errorHandler } from './errorHandler';
+import { httpProblems } from './problem';
+import { destinationRoutes } from './routes/destinations';
+import { eventTypeRoutes } from './routes/eventTypes';
+import { healthRoutes } from './routes/health';
+import { platformRoutes } from './routes/platforms';
+
+export const MAX_BODY_BYTES = 256 * 1024;
+
+function hasBody(req: Request): boolean {
+  return req.get('transfer-encoding') !== undefined || Number(req.get('content-length') ?? 0) > 0;
+}
+
+/** 415 for a body that is not JSON; checked before parsing so nothing else reads it. */
+function requireJsonBody(req: Request, _res: Response, next: NextFunction): void {
+  if (hasBody(req) && !req.is(['application/json', 'application/*+json'])) {
+    throw httpProblems.unsupportedMediaType();
+  }
+  next();
+}
+
+export function createApp(ctx: ApiContext): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(helmet());
+  app.use(requireJsonBody);
+  app.use(express.json({ limit: MAX_BODY_BYTES, type: ['application/json', 'application/*+json'] }));
+
+  const requireRole = createAuth(ctx.platforms, ctx.rootToken);
+  app.use('/health', healthRoutes(ctx));
+  app.use('/v1/platforms', platformRoutes(ctx, requireRole));
+  app.use('/v1/event-types', eventTypeRoutes(requireRole));
+  app.use('/v1/event-destinations', destinationRoutes(ctx, requireRole));
+
+  app.use(() => {
+    throw httpProblems.routeNotFound();
+  });
+  app.use(errorHandler(ctx.logger));
+  return app;
+}

@@ -1,0 +1,17 @@
+import type { Client, Connection } from '@temporalio/client';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import type { Database } from '../db/knex';
+import type { DestinationService } from '../destinations/service';
+import type { PlatformService } from '../platforms/service';
+
+/** Everything a route handler may call; built once at start-up by `runtime/services.ts`. */
+export interface ApiContext {
+  config: Config;
+  logger: Logger;
+  db: Database;
+  temporal: { connection: Connection; client: Client };
+  rootToken: string;
+  platforms: PlatformService;
+  destinations: DestinationService;
+}

@@ -1,0 +1,62 @@
+import type { ErrorRequestHandler } from 'express';
+import type { Logger } from 'pino';
+import {
+  ConflictError,
+  FeatureDisabledError,
+  NotFoundError,
+  UnavailableError,
+  ValidationError,
+} from '../errors';
+import { HttpProblem, httpProblems } from './problem';
+
+interface BodyParserError {
+  type: string;
+  message: string;
+}
+
+function isBodyParserError(error: unknown): error is BodyParserError {
+  return typeof error === 'object' && error !== null && typeof (error as BodyParserError).type === 'string';
+}
+
+/** The one place where a failure becomes an HTTP status. */
+export function toProblem(error: unknown): HttpProblem | undefined {
+  if (error instanceof HttpProblem) return error;
+  if (error instanceof ValidationError) {
+    return new HttpProblem(400, 'validation-failed', 'Validation failed', error.message, error.errors);
+  }
+  if (error instanceof NotFoundError) return new HttpProblem(404, 'not-found', 'Not found', error.message);
+  if (error instanceof ConflictError) return new HttpProblem(409, 'conflict', 'Conflict', error.message);
+  if (error instanceof FeatureDisabledError) {
+    return new HttpProblem(403, 'feature-disabled', 'Feature disabled', error.message);
+  }
+  if (error instanceof UnavailableError) {
+    return new HttpProblem(503, 'unavailable', 'Service unavailable', error.message, undefined, {
+      'retry-after': String(error.retryAfterSeconds),
+    });
+  }
+  if (isBodyParserError(error)) {
+    switch (error.type) {
+      case 'entity.parse.failed':
+        return httpProblems.malformedJson(`The body is not valid JSON: ${error.message}`);
+      case 'entity.too.large':
+        return httpProblems.tooLarge();
+      case 'encoding.unsupported':
+      case 'charset.unsupported':
+        return httpProblems.unsupportedMediaType();
+      case 'request.aborted':
+      case 'request.size.invalid':
+        return httpProblems.malformedJson('The body ended before its declared length.');
+    }
+  }
+  return undefined;
+}
+
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    const problem =
+      toProblem(error) ??
+      new HttpProblem(500, 'internal', 'Internal error', 'Something went wrong on our side.');
+    if (problem.status >= 500) logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
+    res.status(problem.status).set(problem.headers).type('application/problem+json').send(JSON.stringify(problem));
+  };
+}

@@ -1,0 +1,46 @@
+import { Router } from 'express';
+import { destinationSchemas } from '../../destinations/schemas';
+import { principalOf, type RequireRole } from '../auth';
+import type { ApiContext } from '../context';
+import { pathId } from '../ids';
+import { listQuerySchema } from '../pagination';
+import { parseInput } from '../validate';
+
+export function destinationRoutes(ctx: ApiContext, requireRole: RequireRole): Router {
+  const router = Router();
+  const schemas = destinationSchemas({ allowHttp: ctx.config.HERALD_ALLOW_HTTP });
+  const destinationId = (value: string | undefined) => pathId(value, 'dst', 'Event destination');
+  router.use(requireRole('admin', { streamingGate: true }));
+
+  router.post('/', async (req, res) => {
+    const { platform } = principalOf(res);
+    res.status(201).json(await ctx.destinations.create(platform.id, parseInput(schemas.create, req.body)));
+  });
+  router.get('/', async (req, res) => {
+    const { platform } = principalOf(res);
+    res.json(await ctx.destinations.list(platform.id, parseInput(listQuerySchema, req.query)));
+  });
+  router.get('/:id', async (req, res) => {
+    const { platform } = principalOf(res);
+    res.json(await ctx.destinations.get(platform.id, destinationId(req.params.id)));
+  });
+  router.patch('/:id', async (req, res) => {
+    const { platform } = principalOf(res);
+    const input = parseInput(schemas.update, req.body);
+    res.json(await ctx.destinations.update(platform.id, destinationId(req.params.id), input));
+  });
+  router.delete('/:id', async (req, res) => {
+    const { platform } = principalOf(res);
+    await ctx.destinations.remove(platform.id, destinationId(req.params.id));
+    res.status(204).end();
+  });
+  router.get('/:id/secret', async (req, res) => {
+    const { platform } = principalOf(res);
+    res.json(await ctx.destinations.getSigningSecret(platform.id, destinationId(req.params.id)));
+  });
+  router.post('/:id/secret/rotate', async (req, res) => {
+    const { platform } = principalOf(res);
+    res.json(await ctx.destinations.rotateSigningSecret(platform.id, destinationId(req.params.id)));
+  });
+  return router;
+}

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { parseDuration } from './duration';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1');
+
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      const ms = parseDuration(text);
+      if (ms === undefined) {
+        ctx.addIssue({ code: 'custom', message: 'must be a duration such as 500ms, 5s, 10m, 6h or 5d' });
+        return z.NEVER;
+      }
+      return ms;
+    });
+
+const port = z.coerce
+  .number({ error: 'must be a port number' })
+  .int('must be a port number')
+  .min(0, 'must be between 0 and 65535')
+  .max(65535, 'must be between 0 and 65535');
+
+const postgresUrl = z
+  .string()
+  .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// connection string');
+
+export const configSchema = z.object({
+  PORT: port.default(3000),
+  DATABASE_URL: postgresUrl.optional(),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^[^\s:/]+:\d+$/, 'must be host:port')
+    .optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('herald'),
+  TEMPORAL_UI_URL: z.url({ error: 'must be an absolute URL' }).optional(),
+  HERALD_DATA_DIR: z.string().min(1).default('.herald'),
+  HERALD_ROOT_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  HERALD_SECRET_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes in base64 (44 characters)')
+    .optional(),
+  HERALD_ALLOW_HTTP: booleanFlag.default(false),
+  HERALD_ALLOW_PRIVATE_NETWORKS: booleanFlag.default(false),
+  HERALD_DELIVERY_TIMEOUT: duration('15s'),
+  HERALD_RETRY_INITIAL_INTERVAL: duration('5s'),
+  HERALD_RETRY_BACKOFF: z.coerce
+    .number({ error: 'must be a number' })
+    .min(1, 'must be at least 1')
+    .default(5),
+  HERALD_RETRY_MAX_INTERVAL: duration('6h'),
+  HERALD_RETRY_MAX_ATTEMPTS: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 (no cap) or more')
+    .default(0),
+  HERALD_DELIVERY_WINDOW: duration('72h'),
+  HERALD_AUTO_DISABLE_AFTER: duration('5d'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Parses the environment; empty strings count as unset so `FOO= npm start` means "default". */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const provided = Object.fromEntries(
+    Object.keys(configSchema.shape)
+      .map((name) => [name, env[name]] as const)
+      .filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = configSchema.safeParse(provided);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0]);
+        return `${name}=${JSON.stringify(provided[name])}: ${issue.message}`;
+      }),
+    );
+  }
+  return parsed.data;
+}

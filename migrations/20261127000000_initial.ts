@@ -66,6 +66,8 @@ export async function up(knex: Knex): Promise<void> {
     table.text('destination_id').notNullable().references('event_destinations.id');
     table.text('status').notNullable().defaultTo('pending');
     table.integer('attempt_count').notNullable().defaultTo(0);
+    // The workflow running the current series of attempts (the fan-out, or a redelivery).
+    table.text('workflow_id').notNullable();
     table.timestamp('last_attempt_at', { useTz: true });
     table.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     table.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());

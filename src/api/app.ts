@@ -4,7 +4,9 @@ import { createAuth } from './auth';
 import type { ApiContext } from './context';
 import { errorHandler } from './errorHandler';
 import { httpProblems } from './problem';
+import { deliveryRoutes } from './routes/deliveries';
 import { destinationRoutes } from './routes/destinations';
+import { eventRoutes } from './routes/events';
 import { eventTypeRoutes } from './routes/eventTypes';
 import { healthRoutes } from './routes/health';
 import { platformRoutes } from './routes/platforms';
@@ -36,6 +38,8 @@ export function createApp(ctx: ApiContext): express.Express {
   app.use('/v1/platforms', platformRoutes(ctx, requireRole));
   app.use('/v1/event-types', eventTypeRoutes(requireRole));
   app.use('/v1/event-destinations', destinationRoutes(ctx, requireRole));
+  app.use('/v1/events', eventRoutes(ctx, requireRole));
+  app.use('/v1/deliveries', deliveryRoutes(ctx, requireRole));
 
   app.use(() => {
     throw httpProblems.routeNotFound();

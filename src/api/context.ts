@@ -2,7 +2,10 @@ import type { Client, Connection } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Database } from '../db/knex';
+import type { DeliveryHistory } from '../delivery/history';
+import type { TestDeliveries } from '../delivery/testDeliveries';
 import type { DestinationService } from '../destinations/service';
+import type { EventService } from '../events/service';
 import type { PlatformService } from '../platforms/service';
 
 /** Everything a route handler may call; built once at start-up by `runtime/services.ts`. */
@@ -14,4 +17,7 @@ export interface ApiContext {
   rootToken: string;
   platforms: PlatformService;
   destinations: DestinationService;
+  events: EventService;
+  deliveries: DeliveryHistory;
+  testDeliveries: TestDeliveries;
 }

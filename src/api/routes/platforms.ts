@@ -10,15 +10,15 @@ export function platformRoutes(ctx: ApiContext, requireRole: RequireRole): Route
   router.use(requireRole('root'));
 
   router.post('/', async (req, res) => {
-    res.status(201).json(await ctx.platforms.create(parseInput(createPlatformSchema, req.body)));
+    res.status(201).json(await ctx.platforms.create(parseInput(createPlatformSchema, req.body ?? {})));
   });
   router.patch('/:id', async (req, res) => {
     const platformId = pathId(req.params.id, 'plt', 'Platform');
-    res.json(await ctx.platforms.update(platformId, parseInput(updatePlatformSchema, req.body)));
+    res.json(await ctx.platforms.update(platformId, parseInput(updatePlatformSchema, req.body ?? {})));
   });
   router.post('/:id/api-keys', async (req, res) => {
     const platformId = pathId(req.params.id, 'plt', 'Platform');
-    const { role } = parseInput(createApiKeySchema, req.body);
+    const { role } = parseInput(createApiKeySchema, req.body ?? {});
     res.status(201).json(await ctx.platforms.createApiKey(platformId, role));
   });
   router.delete('/:id/api-keys/:keyId', async (req, res) => {

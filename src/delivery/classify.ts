@@ -1,0 +1,30 @@
+/** What one HTTP answer (or failure to get one) means for the delivery. Pure; see DESIGN §6. */
+export type AttemptVerdict =
+  | { kind: 'succeeded' }
+  | { kind: 'gone' }
+  | { kind: 'retry'; reason: string; retryAfterMs?: number };
+
+export function classifyResponse(
+  statusCode: number,
+  retryAfterHeader: string | undefined,
+  options: { now: Date; maxIntervalMs: number },
+): AttemptVerdict {
+  if (statusCode >= 200 && statusCode < 300) return { kind: 'succeeded' };
+  if (statusCode === 410) return { kind: 'gone' };
+  const reason = `receiver answered ${statusCode}`;
+  if (statusCode === 429 || statusCode === 503) {
+    const delay = parseRetryAfter(retryAfterHeader, options.now);
+    if (delay !== undefined) return { kind: 'retry', reason, retryAfterMs: Math.min(delay, options.maxIntervalMs) };
+  }
+  return { kind: 'retry', reason };
+}
+
+/** `Retry-After` is either delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function parseRetryAfter(header: string | undefined, now: Date): number | undefined {
+  if (header === undefined) return undefined;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date) || !/[a-z]/i.test(trimmed)) return undefined;
+  return Math.max(0, date - now.getTime());
+}

@@ -1,0 +1,125 @@
+import type { SecretBox } from '../security/encryption';
+import type { DestinationRow } from '../destinations/model';
+import type { FinalDeliveryStatus } from '../temporal/contracts';
+import { classifyResponse } from './classify';
+import type { HttpSender, SendResult } from './httpSender';
+import { outboundHeaders } from './outbound';
+import { renderBody, type EventEnvelope } from './payload';
+import type { DeliveryRepository, EventRow } from './repository';
+
+export type AttemptOutcome =
+  | { kind: 'final'; status: FinalDeliveryStatus }
+  | { kind: 'retry'; reason: string; retryAfterMs?: number };
+
+export interface DelivererOptions {
+  repository: DeliveryRepository;
+  sender: HttpSender;
+  secrets: SecretBox;
+  attemptTimeoutMs: number;
+  maxRetryIntervalMs: number;
+}
+
+export function envelopeOf(event: EventRow): EventEnvelope {
+  return {
+    id: event.id,
+    type: event.type,
+    timestamp: event.occurred_at.toISOString(),
+    platformId: event.platform_id,
+    projectId: event.project_id,
+    data: event.data,
+  };
+}
+
+/** One attempt of one delivery: read everything afresh, sign, send, classify, record. */
+export function createDeliverer(options: DelivererOptions) {
+  const { repository, sender, secrets } = options;
+
+  function liveSecrets(destination: DestinationRow, now: Date): string[] {
+    const current = secrets.decrypt(destination.signing_secret_encrypted);
+    const previousLive =
+      destination.previous_signing_secret_encrypted !== null &&
+      destination.previous_signing_secret_expires_at !== null &&
+      destination.previous_signing_secret_expires_at > now;
+    return previousLive ? [current, secrets.decrypt(destination.previous_signing_secret_encrypted!)] : [current];
+  }
+
+  function customHeaders(destination: Pick<DestinationRow, 'headers_encrypted'>): Record<string, string> {
+    return destination.headers_encrypted
+      ? (JSON.parse(secrets.decrypt(destination.headers_encrypted)) as Record<string, string>)
+      : {};
+  }
+
+  async function sendSigned(request: {
+    url: string;
+    webhookId: string;
+    body: string;
+    signingSecrets: string[];
+    customHeaders: Record<string, string>;
+    now: Date;
+  }): Promise<SendResult> {
+    return sender.send({
+      url: request.url,
+      body: request.body,
+      timeoutMs: options.attemptTimeoutMs,
+      headers: outboundHeaders({
+        webhookId: request.webhookId,
+        body: request.body,
+        secrets: request.signingSecrets,
+        customHeaders: request.customHeaders,
+        now: request.now,
+      }),
+    });
+  }
+
+  async function attempt(deliveryId: string): Promise<AttemptOutcome> {
+    const target = await repository.loadAttemptTarget(deliveryId);
+    if (!target) return { kind: 'final', status: 'cancelled' };
+    const { delivery, event, destination } = target;
+    if (delivery.status !== 'pending') return { kind: 'final', status: delivery.status };
+    if (!destination.enabled || destination.deleted_at !== null) {
+      await repository.finish(deliveryId, 'cancelled');
+      return { kind: 'final', status: 'cancelled' };
+    }
+
+    const startedAt = new Date();
+    const result = await sendSigned({
+      url: destination.url,
+      webhookId: event.id,
+      body: renderBody(envelopeOf(event)),
+      signingSecrets: liveSecrets(destination, startedAt),
+      customHeaders: customHeaders(destination),
+      now: startedAt,
+    });
+    if (result.kind === 'error') {
+      await repository.recordAttempt(deliveryId, { startedAt, durationMs: result.durationMs, error: result.error });
+      return { kind: 'retry', reason: result.error };
+    }
+
+    const verdict = classifyResponse(result.statusCode, result.retryAfter, {
+      now: new Date(),
+      maxIntervalMs: options.maxRetryIntervalMs,
+    });
+    const finalStatus = verdict.kind === 'succeeded' ? 'succeeded' : verdict.kind === 'gone' ? 'failed' : undefined;
+    await repository.recordAttempt(
+      deliveryId,
+      {
+        startedAt,
+        durationMs: result.durationMs,
+        statusCode: result.statusCode,
+        responseBody: result.bodySnippet,
+        ...(verdict.kind === 'gone' ? { error: 'receiver answered 410 Gone; destination disabled' } : {}),
+      },
+      finalStatus,
+    );
+    if (verdict.kind === 'gone') {
+      await repository.disableDestination(destination.id, 'The endpoint answered 410 Gone.');
+    }
+    return verdict.kind === 'retry'
+      ? { kind: 'retry', reason: verdict.reason, retryAfterMs: verdict.retryAfterMs }
+      : { kind: 'final', status: finalStatus! };
+  }
+
+  return { attempt, sendSigned, customHeaders, liveSecrets };
+}
+
+export type Deliverer = ReturnType<typeof createDeliverer>;

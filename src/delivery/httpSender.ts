@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import type { LookupFunction } from 'node:net';
+import tls from 'node:tls';
+import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici';
+
+export const RESPONSE_SNIPPET_BYTES = 4096;
+
+export interface OutboundRequest {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  timeoutMs: number;
+}
+
+export type SendResult =
+  | { kind: 'response'; statusCode: number; retryAfter?: string; bodySnippet: string; durationMs: number }
+  | { kind: 'error'; error: string; durationMs: number };
+
+/**
+ * System CAs plus NODE_EXTRA_CA_CERTS. Node reads that variable only at process start; reading
+ * the file here too keeps it working when it is set later (as the test suite does).
+ */
+function trustedCertificates(): string[] | undefined {
+  const extraFile = process.env.NODE_EXTRA_CA_CERTS;
+  if (!extraFile) return undefined;
+  return [...tls.rootCertificates, readFileSync(extraFile, 'utf8')];
+}
+
+export interface HttpSenderOptions {
+  /** Resolves host names; the SSRF guard plugs in here so the checked address is the one used. */
+  lookup?: LookupFunction;
+}
+
+/** One keep-alive pool per origin, shared by every attempt of this process. */
+export function createHttpSender(options: HttpSenderOptions = {}) {
+  const dispatcher: Dispatcher = new Agent({
+    connect: { ca: trustedCertificates(), ...(options.lookup ? { lookup: options.lookup } : {}) },
+    keepAliveTimeout: 30_000,
+    connections: 32,
+  });
+
+  async function send(outbound: OutboundRequest): Promise<SendResult> {
+    const startedAt = performance.now();
+    const elapsed = () => Math.round(performance.now() - startedAt);
+    const signal = AbortSignal.timeout(outbound.timeoutMs);
+    try {
+      const response = await request(outbound.url, {
+        method: 'POST',
+        headers: outbound.headers,
+        body: outbound.body,
+        dispatcher,
+        signal,
+        // undici's request() never follows redirects: a 3xx is an answer like any other.
+      });
+      const bodySnippet = await readSnippet(response.body);
+      const retryAfter = response.headers['retry-after'];
+      return {
+        kind: 'response',
+        statusCode: response.statusCode,
+        retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
+        bodySnippet,
+        durationMs: elapsed(),
+      };
+    } catch (error) {
+      return { kind: 'error', error: describeFailure(error, signal, outbound.timeoutMs), durationMs: elapsed() };
+    }
+  }
+
+  return { send, close: () => dispatcher.close() };
+}
+
+export type HttpSender = ReturnType<typeof createHttpSender>;
+
+/** Reads at most 4 KiB and drops the rest, so a huge or endless answer costs nothing more. */
+async function readSnippet(body: Dispatcher.ResponseData['body']): Promise<string> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of body) {
+    const buffer = chunk as Buffer;
+    chunks.push(buffer);
+    length += buffer.length;
+    if (length >= RESPONSE_SNIPPET_BYTES) {
+      body.destroy();
+      break;
+    }
+  }
+  // Postgres text refuses NUL, and a receiver may answer with anything.
+  return Buffer.concat(chunks).subarray(0, RESPONSE_SNIPPET_BYTES).toString('utf8').replaceAll('\u0000', '\ufffd');
+}
+
+function describeFailure(error: unknown, signal: AbortSignal, timeoutMs: number): string {
+  if (signal.aborted) return `timed out after ${timeoutMs} ms`;
+  if (error instanceof undiciErrors.UndiciError) return `${error.message} (${error.code})`;
+  if (error instanceof Error) {
+    const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
+    const code = (error as Error & { code?: string }).code ?? cause?.code;
+    const message = cause?.message ?? error.message;
+    return code ? `${message} (${code})` : message;
+  }
+  return String(error);
+}

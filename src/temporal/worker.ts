@@ -1,0 +1,63 @@
+import {
+  bundleWorkflowCode,
+  DefaultLogger,
+  NativeConnection,
+  Runtime,
+  Worker,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
+import type { Logger } from '../logger';
+import type { Activities } from '../../activities';
+
+export const WORKFLOWS_PATH = require.resolve('../../workflows');
+
+/** Bundling takes seconds; a process (or a test run) does it once and reuses the bundle. */
+export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger });
+}
+
+const quietBundlerLogger = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (message: string) => console.warn(message),
+  error: (message: string) => console.error(message),
+};
+
+/** Sends the SDK's own log lines (worker state, task failures) through Herald's logger, warnings up. */
+function installRuntimeLogger(logger: Logger): void {
+  if (Runtime._instance) return;
+  Runtime.install({
+    logger: new DefaultLogger('WARN', (entry) => {
+      const level = entry.level === 'ERROR' ? 'error' : 'warn';
+      logger[level]({ temporal: entry.meta }, entry.message);
+    }),
+  });
+}
+
+export interface HeraldWorkerOptions {
+  logger: Logger;
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  activities: Activities;
+  workflowBundle: WorkflowBundleWithSourceMap;
+}
+
+export async function createHeraldWorker(options: HeraldWorkerOptions) {
+  installRuntimeLogger(options.logger);
+  const connection = await NativeConnection.connect({ address: options.address });
+  const worker = await Worker.create({
+    connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    workflowBundle: options.workflowBundle,
+    activities: options.activities,
+    // Deliveries wait on the network, not the CPU: many can be in flight at once.
+    maxConcurrentActivityTaskExecutions: 200,
+    // In-flight attempts get this long to finish on SIGTERM before they are cancelled (and retried).
+    shutdownGraceTime: '20s',
+  });
+  return { worker, connection };
+}

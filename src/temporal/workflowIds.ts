@@ -1,0 +1,11 @@
+/** Workflow ids are part of the contract (DESIGN §1): operators search for them in Web UI. */
+export const workflowIds = {
+  eventFanout: (platformId: string, eventId: string) => `event:${platformId}:${eventId}`,
+  redelivery: (deliveryId: string, requestedAt: number) => `redeliver:${deliveryId}:${requestedAt}`,
+  testDelivery: (platformId: string, requestId: string) => `test:${platformId}:${requestId}`,
+};
+
+export function workflowUiUrl(uiBaseUrl: string | undefined, namespace: string, workflowId: string): string | null {
+  if (!uiBaseUrl) return null;
+  return `${uiBaseUrl.replace(/\/$/, '')}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(workflowId)}`;
+}

@@ -1,0 +1,75 @@
+/**
+ * Starts what the whole run shares: a fresh Postgres database (on DATABASE_URL's server when
+ * set, else embedded), a Temporal dev server from the CLI binary on free ports, and the bundled
+ * workflow code. Test files read their addresses from the environment.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import knexFactory from 'knex';
+import { startEmbeddedPostgres } from '../../src/db/embeddedPostgres';
+import { connectDatabase, migrateToLatest } from '../../src/db/knex';
+import { ensureTemporalCli } from '../../src/temporal/cli';
+import { startDevServer } from '../../src/temporal/devServer';
+import { bundleWorkflows } from '../../src/temporal/worker';
+import { findFreePort } from '../../src/runtime/ports';
+import { RECEIVER_CERT, TEST_ENV } from './environment';
+
+export interface SharedServices {
+  stops: (() => Promise<void>)[];
+}
+
+async function freshDatabase(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `herald_test_${randomBytes(6).toString('hex')}`;
+  const admin = knexFactory({ client: 'pg', connection: serverUrl, pool: { min: 0, max: 1 } });
+  await admin.raw('CREATE DATABASE ??', [name]);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [name]);
+      await admin.destroy();
+    },
+  };
+}
+
+export default async function globalSetup(): Promise<void> {
+  const startedAt = Date.now();
+  const stops: (() => Promise<void>)[] = [];
+  (globalThis as { heraldTestServices?: SharedServices }).heraldTestServices = { stops };
+  const workDir = mkdtempSync(path.join(os.tmpdir(), 'herald-test-'));
+
+  const cliPath = await ensureTemporalCli(process.env.HERALD_DATA_DIR ?? '.herald', (line) => console.log(line));
+  const [database, temporal, bundle] = await Promise.all([
+    (async () => {
+      if (process.env.DATABASE_URL) return freshDatabase(process.env.DATABASE_URL);
+      const embedded = await startEmbeddedPostgres(workDir);
+      return { url: embedded.url, drop: embedded.stop };
+    })(),
+    (async () =>
+      startDevServer({
+        cliPath,
+        dataDir: workDir,
+        port: await findFreePort(),
+        namespace: 'default',
+        readyTimeoutMs: 120_000,
+      }))(),
+    bundleWorkflows(),
+  ]);
+  stops.push(database.drop, temporal.stop);
+
+  const db = connectDatabase(database.url, 1);
+  await migrateToLatest(db);
+  await db.destroy();
+
+  const bundlePath = path.join(workDir, 'workflow-bundle.json');
+  writeFileSync(bundlePath, JSON.stringify(bundle));
+  process.env[TEST_ENV.databaseUrl] = database.url;
+  process.env[TEST_ENV.temporalAddress] = temporal.address;
+  process.env[TEST_ENV.workflowBundle] = bundlePath;
+  process.env[TEST_ENV.temporalCli] = cliPath;
+  process.env.NODE_EXTRA_CA_CERTS = RECEIVER_CERT;
+  console.log(`\nTest services ready in ${Date.now() - startedAt} ms (Temporal ${temporal.address}).`);
+}

@@ -1,0 +1,123 @@
+/**
+ * Orchestration only: no I/O, clock or randomness outside Temporal's APIs. Every side effect is
+ * an activity (activities/index.ts); the retry policy arrives as data in the input.
+ */
+import {
+  ActivityFailure,
+  executeChild,
+  proxyActivities,
+  workflowInfo,
+  type ActivityOptions,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import type {
+  DeliveryBatchInput,
+  DeliveryPolicy,
+  EventFanoutInput,
+  FanoutSummary,
+  FinalDeliveryStatus,
+  TestDeliveryInput,
+  TestDeliveryResult,
+} from '../src/temporal/contracts';
+import { ATTEMPT_BOOKKEEPING_MS } from '../src/delivery/policy';
+
+/**
+ * Deliveries one workflow runs itself. Each costs about three history events, so 500 stays far
+ * below Temporal's 50k-event limit; larger fan-outs go to child workflows of this size.
+ */
+export const MAX_DELIVERIES_PER_WORKFLOW = 500;
+
+/** Bookkeeping activities retry until Postgres answers again. */
+const { resolveDestinations, recordDeliveryOutcome } = proxyActivities<Activities>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
+});
+
+function deliveryActivityOptions(policy: DeliveryPolicy): ActivityOptions {
+  return {
+    startToCloseTimeout: policy.attemptTimeoutMs + ATTEMPT_BOOKKEEPING_MS,
+    scheduleToCloseTimeout: policy.deliveryWindowMs,
+    retry: {
+      initialInterval: policy.initialIntervalMs,
+      backoffCoefficient: policy.backoffCoefficient,
+      maximumInterval: policy.maximumIntervalMs,
+      // The SDK spells "no cap" as an absent maximumAttempts.
+      ...(policy.maximumAttempts > 0 ? { maximumAttempts: policy.maximumAttempts } : {}),
+    },
+  };
+}
+
+async function deliverOne(deliveryId: string, policy: DeliveryPolicy): Promise<FinalDeliveryStatus> {
+  const { deliver } = proxyActivities<Activities>(deliveryActivityOptions(policy));
+  try {
+    return await deliver({ deliveryId });
+  } catch (error) {
+    if (!(error instanceof ActivityFailure)) throw error;
+    // The policy gave up (attempts or window exhausted): the delivery has failed for good.
+    const reason = error.cause?.message ?? error.message;
+    await recordDeliveryOutcome({ deliveryId, status: 'failed', reason });
+    return 'failed';
+  }
+}
+
+function summarise(statuses: FinalDeliveryStatus[]): FanoutSummary {
+  const count = (status: FinalDeliveryStatus) => statuses.filter((s) => s === status).length;
+  return {
+    deliveries: statuses.length,
+    succeeded: count('succeeded'),
+    failed: count('failed'),
+    cancelled: count('cancelled'),
+  };
+}
+
+function addSummaries(summaries: FanoutSummary[]): FanoutSummary {
+  return summaries.reduce(
+    (total, part) => ({
+      deliveries: total.deliveries + part.deliveries,
+      succeeded: total.succeeded + part.succeeded,
+      failed: total.failed + part.failed,
+      cancelled: total.cancelled + part.cancelled,
+    }),
+    summarise([]),
+  );
+}
+
+/** Runs a set of deliveries in parallel; each settles as succeeded, failed or cancelled. */
+export async function deliveryBatchWorkflow(input: DeliveryBatchInput): Promise<FanoutSummary> {
+  if (input.deliveryIds.length <= MAX_DELIVERIES_PER_WORKFLOW) {
+    return summarise(await Promise.all(input.deliveryIds.map((id) => deliverOne(id, input.policy))));
+  }
+  const batches: string[][] = [];
+  for (let start = 0; start < input.deliveryIds.length; start += MAX_DELIVERIES_PER_WORKFLOW) {
+    batches.push(input.deliveryIds.slice(start, start + MAX_DELIVERIES_PER_WORKFLOW));
+  }
+  const parentId = workflowInfo().workflowId;
+  const summaries = await Promise.all(
+    batches.map((deliveryIds, index) =>
+      executeChild(deliveryBatchWorkflow, {
+        workflowId: `${parentId}:batch:${index}`,
+        args: [{ deliveryIds, policy: input.policy }],
+      }),
+    ),
+  );
+  return addSummaries(summaries);
+}
+
+/** One per ingested event (id `event:<platformId>:<eventId>`). */
+export async function eventFanoutWorkflow(input: EventFanoutInput): Promise<FanoutSummary> {
+  const deliveryIds = await resolveDestinations({
+    platformId: input.platformId,
+    eventId: input.eventId,
+    workflowId: workflowInfo().workflowId,
+  });
+  return deliveryBatchWorkflow({ deliveryIds, policy: input.policy });
+}
+
+/** A single attempt with no retries; the API waits for its result. */
+export async function testDeliveryWorkflow(input: TestDeliveryInput): Promise<TestDeliveryResult> {
+  const { testDeliver } = proxyActivities<Activities>({
+    startToCloseTimeout: input.attemptTimeoutMs + ATTEMPT_BOOKKEEPING_MS,
+    retry: { maximumAttempts: 1 },
+  });
+  return testDeliver(input);
+}

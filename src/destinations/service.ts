@@ -99,9 +99,18 @@ export class DestinationService {
     return this.present(row);
   }
 
+  /** Soft delete; its pending deliveries are cancelled now, and their next attempt finds nothing to do. */
   async remove(platformId: string, id: string): Promise<void> {
-    const removed = await this.live(platformId).andWhere({ id }).update({ deleted_at: this.db.fn.now(), enabled: false });
-    if (removed === 0) throw new NotFoundError('Event destination');
+    await this.db.transaction(async (trx) => {
+      const removed = await trx('event_destinations')
+        .where({ platform_id: platformId, id })
+        .whereNull('deleted_at')
+        .update({ deleted_at: trx.fn.now(), enabled: false });
+      if (removed === 0) throw new NotFoundError('Event destination');
+      await trx('deliveries')
+        .where({ destination_id: id, status: 'pending' })
+        .update({ status: 'cancelled', updated_at: trx.fn.now() });
+    });
   }
 
   async getSigningSecret(platformId: string, id: string): Promise<{ signingSecret: string }> {

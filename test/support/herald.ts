@@ -28,7 +28,7 @@ export function testEnvironment(overrides: Record<string, string> = {}): Record<
     HERALD_ALLOW_PRIVATE_NETWORKS: 'true',
     HERALD_RETRY_INITIAL_INTERVAL: '200ms',
     HERALD_RETRY_BACKOFF: '1',
-    HERALD_RETRY_MAX_INTERVAL: '1s',
+    HERALD_RETRY_MAX_INTERVAL: '5s',
     HERALD_DELIVERY_TIMEOUT: '3s',
     LOG_LEVEL: 'silent',
     ...overrides,

@@ -29,6 +29,8 @@ const quietBundlerLogger = {
 function installRuntimeLogger(logger: Logger): void {
   if (Runtime._instance) return;
   Runtime.install({
+    // The core retries polls through an outage and warns on every retry; errors are what matter.
+    telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } },
     logger: new DefaultLogger('WARN', (entry) => {
       const level = entry.level === 'ERROR' ? 'error' : 'warn';
       logger[level]({ temporal: entry.meta }, entry.message);

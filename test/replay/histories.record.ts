@@ -1,0 +1,79 @@
+/**
+ * Records one history per workflow type for the replay test. Run `npm run record:histories`
+ * after an intended change to a workflow, review the diff of test/fixtures/histories, commit.
+ */
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { requireTestEnv } from '../support/environment';
+import { eventually } from '../support/eventually';
+import { createPlatform, startTestHerald } from '../support/herald';
+import { startReceiver } from '../support/receiver';
+import { HISTORIES_DIR, RECORDED_WORKFLOWS } from './histories';
+
+it('records workflow histories', async () => {
+  const receiver = await startReceiver();
+  const herald = await startTestHerald({ env: { HERALD_RETRY_MAX_ATTEMPTS: '2' } });
+  const connection = await Connection.connect({ address: herald.temporalAddress });
+  const client = new Client({ connection });
+  try {
+    const platform = await createPlatform(herald.api);
+    receiver.script('/flaky', [{ status: 500 }]);
+    receiver.script('/down', [{ status: 500 }, { status: 500 }]);
+    for (const hook of ['/flaky', '/down']) {
+      await herald.api('POST', '/v1/event-destinations', {
+        token: platform.admin,
+        body: { url: receiver.url(hook), events: ['flow.created'] },
+      });
+    }
+    const event = await herald.api('POST', '/v1/events', {
+      token: platform.ingest,
+      body: { id: 'recorded-1', type: 'flow.created', data: { flowId: 'f1' } },
+    });
+    const fanout = client.workflow.getHandle(event.body.workflowId);
+    await fanout.result();
+
+    const detail = await herald.api('GET', `/v1/events/recorded-1`, { token: platform.admin });
+    const failed = detail.body.deliveries.find((d: { status: string }) => d.status === 'failed');
+    const redelivery = await herald.api('POST', `/v1/deliveries/${failed.id}/redeliver`, { token: platform.admin });
+    await client.workflow.getHandle(redelivery.body.workflowId).result();
+
+    await herald.api('POST', '/v1/event-destinations/test', {
+      token: platform.admin,
+      body: { url: receiver.url('/test') },
+    });
+    const [testRun] = await eventually(async () => {
+      const runs = [];
+      for await (const run of client.workflow.list({ query: `WorkflowType = '${RECORDED_WORKFLOWS.testDelivery}'` })) {
+        runs.push(run);
+      }
+      expect(runs.length).toBeGreaterThan(0);
+      return runs;
+    });
+
+    const recorded: Record<string, string> = {
+      fanout: event.body.workflowId,
+      redelivery: redelivery.body.workflowId,
+      testDelivery: testRun!.workflowId,
+    };
+    for (const [name, workflowId] of Object.entries(recorded)) {
+      // The CLI writes the canonical proto-JSON form that the SDK's replayer reads.
+      const history = execFileSync(requireTestEnv('temporalCli'), [
+        'workflow',
+        'show',
+        '--workflow-id',
+        workflowId,
+        '--address',
+        herald.temporalAddress,
+        '--output',
+        'json',
+      ]);
+      writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), history);
+    }
+  } finally {
+    await connection.close();
+    await herald.stop();
+    await receiver.stop();
+  }
+});

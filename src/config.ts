@@ -12,7 +12,10 @@ const duration = (fallback: string) =>
     .transform((text, ctx) => {
       const ms = parseDuration(text);
       if (ms === undefined) {
-        ctx.addIssue({ code: 'custom', message: 'must be a duration such as 500ms, 5s, 10m, 6h or 5d' });
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be a duration such as 500ms, 5s, 10m, 6h or 5d',
+        });
         return z.NEVER;
       }
       return ms;

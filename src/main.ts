@@ -22,7 +22,9 @@ async function main(): Promise<void> {
     throw error;
   }
   if (mode !== 'all' && (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS)) {
-    console.error(`Mode "${mode}" runs against external services: set DATABASE_URL and TEMPORAL_ADDRESS (or use \`npm start\`).`);
+    console.error(
+      `Mode "${mode}" runs against external services: set DATABASE_URL and TEMPORAL_ADDRESS (or use \`npm start\`).`,
+    );
     process.exit(1);
   }
 

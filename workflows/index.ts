@@ -47,7 +47,10 @@ function deliveryActivityOptions(policy: DeliveryPolicy): ActivityOptions {
   };
 }
 
-async function deliverOne(deliveryId: string, policy: DeliveryPolicy): Promise<FinalDeliveryStatus> {
+async function deliverOne(
+  deliveryId: string,
+  policy: DeliveryPolicy,
+): Promise<FinalDeliveryStatus> {
   const { deliver } = proxyActivities<Activities>(deliveryActivityOptions(policy));
   try {
     return await deliver({ deliveryId });
@@ -85,7 +88,9 @@ function addSummaries(summaries: FanoutSummary[]): FanoutSummary {
 /** Runs a set of deliveries in parallel; each settles as succeeded, failed or cancelled. */
 export async function deliveryBatchWorkflow(input: DeliveryBatchInput): Promise<FanoutSummary> {
   if (input.deliveryIds.length <= MAX_DELIVERIES_PER_WORKFLOW) {
-    return summarise(await Promise.all(input.deliveryIds.map((id) => deliverOne(id, input.policy))));
+    return summarise(
+      await Promise.all(input.deliveryIds.map((id) => deliverOne(id, input.policy))),
+    );
   }
   const batches: string[][] = [];
   for (let start = 0; start < input.deliveryIds.length; start += MAX_DELIVERIES_PER_WORKFLOW) {

@@ -31,7 +31,9 @@ export function createApp(ctx: ApiContext): express.Express {
   app.set('trust proxy', false);
   app.use(helmet());
   app.use(requireJsonBody);
-  app.use(express.json({ limit: MAX_BODY_BYTES, type: ['application/json', 'application/*+json'] }));
+  app.use(
+    express.json({ limit: MAX_BODY_BYTES, type: ['application/json', 'application/*+json'] }),
+  );
 
   const requireRole = createAuth(ctx.platforms, ctx.rootToken);
   app.use('/health', healthRoutes(ctx));

@@ -42,13 +42,16 @@ export function createAuth(platforms: PlatformService, rootToken: string) {
       const principal = await identify(req);
       if (!principal) throw httpProblems.unauthenticated();
       if (role === 'root') {
-        if (principal.kind !== 'root') throw httpProblems.forbidden('This route needs the operator root token.');
+        if (principal.kind !== 'root')
+          throw httpProblems.forbidden('This route needs the operator root token.');
       } else {
-        if (principal.kind !== 'apiKey') throw httpProblems.forbidden('This route needs a platform API key.');
+        if (principal.kind !== 'apiKey')
+          throw httpProblems.forbidden('This route needs a platform API key.');
         if (role !== 'anyKey' && principal.role !== role) {
           throw httpProblems.forbidden(`This route needs a key with the ${role} role.`);
         }
-        if (options.streamingGate && !principal.platform.eventStreamingEnabled) throw new FeatureDisabledError();
+        if (options.streamingGate && !principal.platform.eventStreamingEnabled)
+          throw new FeatureDisabledError();
       }
       res.locals.principal = principal;
       next();

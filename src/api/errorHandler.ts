@@ -15,17 +15,29 @@ interface BodyParserError {
 }
 
 function isBodyParserError(error: unknown): error is BodyParserError {
-  return typeof error === 'object' && error !== null && typeof (error as BodyParserError).type === 'string';
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as BodyParserError).type === 'string'
+  );
 }
 
 /** The one place where a failure becomes an HTTP status. */
 export function toProblem(error: unknown): HttpProblem | undefined {
   if (error instanceof HttpProblem) return error;
   if (error instanceof ValidationError) {
-    return new HttpProblem(400, 'validation-failed', 'Validation failed', error.message, error.errors);
+    return new HttpProblem(
+      400,
+      'validation-failed',
+      'Validation failed',
+      error.message,
+      error.errors,
+    );
   }
-  if (error instanceof NotFoundError) return new HttpProblem(404, 'not-found', 'Not found', error.message);
-  if (error instanceof ConflictError) return new HttpProblem(409, 'conflict', 'Conflict', error.message);
+  if (error instanceof NotFoundError)
+    return new HttpProblem(404, 'not-found', 'Not found', error.message);
+  if (error instanceof ConflictError)
+    return new HttpProblem(409, 'conflict', 'Conflict', error.message);
   if (error instanceof FeatureDisabledError) {
     return new HttpProblem(403, 'feature-disabled', 'Feature disabled', error.message);
   }
@@ -56,7 +68,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const problem =
       toProblem(error) ??
       new HttpProblem(500, 'internal', 'Internal error', 'Something went wrong on our side.');
-    if (problem.status >= 500) logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
-    res.status(problem.status).set(problem.headers).type('application/problem+json').send(JSON.stringify(problem));
+    if (problem.status >= 500)
+      logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
+    res
+      .status(problem.status)
+      .set(problem.headers)
+      .type('application/problem+json')
+      .send(JSON.stringify(problem));
   };
 }

@@ -6,6 +6,7 @@ import { NotFoundError } from '../errors';
  * SQL (Postgres refuses NUL bytes and would otherwise turn a typo into a 500).
  */
 export function pathId(value: string | undefined, prefix: IdPrefix, what: string): string {
-  if (value === undefined || !new RegExp(`^${prefix}_[0-9a-z]{26}$`).test(value)) throw new NotFoundError(what);
+  if (value === undefined || !new RegExp(`^${prefix}_[0-9a-z]{26}$`).test(value))
+    throw new NotFoundError(what);
   return value;
 }

@@ -29,15 +29,34 @@ export class HttpProblem extends Error {
 /** Problems raised by the HTTP layer itself (auth, body parsing); services throw `errors.ts`. */
 export const httpProblems = {
   malformedJson: (detail: string) =>
-    new HttpProblem(400, 'malformed-json', 'Malformed JSON', detail, [{ path: '', message: detail }]),
+    new HttpProblem(400, 'malformed-json', 'Malformed JSON', detail, [
+      { path: '', message: detail },
+    ]),
   unauthenticated: () =>
-    new HttpProblem(401, 'unauthenticated', 'Unauthenticated', 'A valid bearer key is required.', undefined, {
-      'www-authenticate': 'Bearer',
-    }),
+    new HttpProblem(
+      401,
+      'unauthenticated',
+      'Unauthenticated',
+      'A valid bearer key is required.',
+      undefined,
+      {
+        'www-authenticate': 'Bearer',
+      },
+    ),
   forbidden: (detail: string) => new HttpProblem(403, 'forbidden', 'Forbidden', detail),
   routeNotFound: () => new HttpProblem(404, 'not-found', 'Not found', 'No such route.'),
   tooLarge: () =>
-    new HttpProblem(413, 'payload-too-large', 'Payload too large', 'The body must be at most 256 KiB.'),
+    new HttpProblem(
+      413,
+      'payload-too-large',
+      'Payload too large',
+      'The body must be at most 256 KiB.',
+    ),
   unsupportedMediaType: () =>
-    new HttpProblem(415, 'unsupported-media-type', 'Unsupported media type', 'The body must be application/json.'),
+    new HttpProblem(
+      415,
+      'unsupported-media-type',
+      'Unsupported media type',
+      'The body must be application/json.',
+    ),
 };

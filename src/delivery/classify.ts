@@ -14,7 +14,8 @@ export function classifyResponse(
   const reason = `receiver answered ${statusCode}`;
   if (statusCode === 429 || statusCode === 503) {
     const delay = parseRetryAfter(retryAfterHeader, options.now);
-    if (delay !== undefined) return { kind: 'retry', reason, retryAfterMs: Math.min(delay, options.maxIntervalMs) };
+    if (delay !== undefined)
+      return { kind: 'retry', reason, retryAfterMs: Math.min(delay, options.maxIntervalMs) };
   }
   return { kind: 'retry', reason };
 }

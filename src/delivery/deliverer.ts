@@ -40,10 +40,14 @@ export function createDeliverer(options: DelivererOptions) {
       destination.previous_signing_secret_encrypted !== null &&
       destination.previous_signing_secret_expires_at !== null &&
       destination.previous_signing_secret_expires_at > now;
-    return previousLive ? [current, secrets.decrypt(destination.previous_signing_secret_encrypted!)] : [current];
+    return previousLive
+      ? [current, secrets.decrypt(destination.previous_signing_secret_encrypted!)]
+      : [current];
   }
 
-  function customHeaders(destination: Pick<DestinationRow, 'headers_encrypted'>): Record<string, string> {
+  function customHeaders(
+    destination: Pick<DestinationRow, 'headers_encrypted'>,
+  ): Record<string, string> {
     return destination.headers_encrypted
       ? (JSON.parse(secrets.decrypt(destination.headers_encrypted)) as Record<string, string>)
       : {};
@@ -91,7 +95,11 @@ export function createDeliverer(options: DelivererOptions) {
       now: startedAt,
     });
     if (result.kind === 'error') {
-      await repository.recordAttempt(deliveryId, { startedAt, durationMs: result.durationMs, error: result.error });
+      await repository.recordAttempt(deliveryId, {
+        startedAt,
+        durationMs: result.durationMs,
+        error: result.error,
+      });
       return { kind: 'retry', reason: result.error };
     }
 
@@ -99,7 +107,8 @@ export function createDeliverer(options: DelivererOptions) {
       now: new Date(),
       maxIntervalMs: options.maxRetryIntervalMs,
     });
-    const finalStatus = verdict.kind === 'succeeded' ? 'succeeded' : verdict.kind === 'gone' ? 'failed' : undefined;
+    const finalStatus =
+      verdict.kind === 'succeeded' ? 'succeeded' : verdict.kind === 'gone' ? 'failed' : undefined;
     await repository.recordAttempt(
       deliveryId,
       {
@@ -107,7 +116,9 @@ export function createDeliverer(options: DelivererOptions) {
         durationMs: result.durationMs,
         statusCode: result.statusCode,
         responseBody: result.bodySnippet,
-        ...(verdict.kind === 'gone' ? { error: 'receiver answered 410 Gone; destination disabled' } : {}),
+        ...(verdict.kind === 'gone'
+          ? { error: 'receiver answered 410 Gone; destination disabled' }
+          : {}),
       },
       finalStatus,
     );

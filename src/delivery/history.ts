@@ -59,7 +59,9 @@ export class DeliveryHistory {
     query: ListQuery & { status?: DeliveryStatus },
   ): Promise<Page<DeliverySummary>> {
     const { db } = this.options;
-    const destination = await db('event_destinations').where({ id: destinationId, platform_id: platformId }).first('id');
+    const destination = await db('event_destinations')
+      .where({ id: destinationId, platform_id: platformId })
+      .first('id');
     if (!destination) throw new NotFoundError('Event destination');
     const rows: DeliveryRow[] = await db('deliveries')
       .where({ destination_id: destinationId, platform_id: platformId })
@@ -76,7 +78,9 @@ export class DeliveryHistory {
   async get(platformId: string, deliveryId: string) {
     const { db, namespace, uiUrl } = this.options;
     const row = await this.findRow(platformId, deliveryId);
-    const attempts: AttemptRow[] = await db('delivery_attempts').where({ delivery_id: deliveryId }).orderBy('attempt');
+    const attempts: AttemptRow[] = await db('delivery_attempts')
+      .where({ delivery_id: deliveryId })
+      .orderBy('attempt');
     return {
       ...deliverySummary(row),
       attempts: attempts.map((attempt) => ({
@@ -87,20 +91,28 @@ export class DeliveryHistory {
         ...(attempt.error === null ? {} : { error: attempt.error }),
         ...(attempt.response_body === null ? {} : { responseBody: attempt.response_body }),
       })),
-      temporal: { workflowId: row.workflow_id, uiUrl: workflowUiUrl(uiUrl, namespace, row.workflow_id) },
+      temporal: {
+        workflowId: row.workflow_id,
+        uiUrl: workflowUiUrl(uiUrl, namespace, row.workflow_id),
+      },
     };
   }
 
   /** A new series of attempts under the current policy; refused while one is still running. */
-  async redeliver(platformId: string, deliveryId: string): Promise<{ id: string; workflowId: string }> {
+  async redeliver(
+    platformId: string,
+    deliveryId: string,
+  ): Promise<{ id: string; workflowId: string }> {
     const { db, temporal, taskQueue, policy } = this.options;
     const row = await this.findRow(platformId, deliveryId);
-    if (row.status === 'pending') throw new ConflictError('This delivery is still pending; its retries are running.');
+    if (row.status === 'pending')
+      throw new ConflictError('This delivery is still pending; its retries are running.');
     const workflowId = workflowIds.redelivery(deliveryId, Date.now());
     const reset = await db('deliveries')
       .where({ id: deliveryId, status: row.status })
       .update({ status: 'pending', workflow_id: workflowId, updated_at: db.fn.now() });
-    if (reset === 0) throw new ConflictError('This delivery changed while redelivering; try again.');
+    if (reset === 0)
+      throw new ConflictError('This delivery changed while redelivering; try again.');
     try {
       await startOnce(temporal, deliveryBatchWorkflow, {
         workflowId,
@@ -108,7 +120,9 @@ export class DeliveryHistory {
         args: [{ deliveryIds: [deliveryId], policy }],
       });
     } catch (error) {
-      await db('deliveries').where({ id: deliveryId }).update({ status: row.status, workflow_id: row.workflow_id });
+      await db('deliveries')
+        .where({ id: deliveryId })
+        .update({ status: row.status, workflow_id: row.workflow_id });
       throw error;
     }
     return { id: deliveryId, workflowId };

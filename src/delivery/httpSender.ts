@@ -13,7 +13,13 @@ export interface OutboundRequest {
 }
 
 export type SendResult =
-  | { kind: 'response'; statusCode: number; retryAfter?: string; bodySnippet: string; durationMs: number }
+  | {
+      kind: 'response';
+      statusCode: number;
+      retryAfter?: string;
+      bodySnippet: string;
+      durationMs: number;
+    }
   | { kind: 'error'; error: string; durationMs: number };
 
 /**
@@ -62,7 +68,11 @@ export function createHttpSender(options: HttpSenderOptions = {}) {
         durationMs: elapsed(),
       };
     } catch (error) {
-      return { kind: 'error', error: describeFailure(error, signal, outbound.timeoutMs), durationMs: elapsed() };
+      return {
+        kind: 'error',
+        error: describeFailure(error, signal, outbound.timeoutMs),
+        durationMs: elapsed(),
+      };
     }
   }
 
@@ -85,7 +95,10 @@ async function readSnippet(body: Dispatcher.ResponseData['body']): Promise<strin
     }
   }
   // Postgres text refuses NUL, and a receiver may answer with anything.
-  return Buffer.concat(chunks).subarray(0, RESPONSE_SNIPPET_BYTES).toString('utf8').replaceAll('\u0000', '\ufffd');
+  return Buffer.concat(chunks)
+    .subarray(0, RESPONSE_SNIPPET_BYTES)
+    .toString('utf8')
+    .replaceAll('\u0000', '\ufffd');
 }
 
 function describeFailure(error: unknown, signal: AbortSignal, timeoutMs: number): string {

@@ -16,6 +16,11 @@ export function outboundHeaders(options: {
     'user-agent': `Herald/${HERALD_VERSION}`,
     'webhook-id': options.webhookId,
     'webhook-timestamp': String(timestamp),
-    'webhook-signature': signatureHeader(options.secrets, options.webhookId, timestamp, options.body),
+    'webhook-signature': signatureHeader(
+      options.secrets,
+      options.webhookId,
+      timestamp,
+      options.body,
+    ),
   };
 }

@@ -47,8 +47,14 @@ export class DeliveryRepository {
   constructor(private readonly db: Database) {}
 
   /** Creates (once) a pending delivery for each live destination subscribed to the event. */
-  async createDeliveries(platformId: string, eventId: string, workflowId: string): Promise<string[]> {
-    const event = await this.db<EventRow>('events').where({ platform_id: platformId, id: eventId }).first();
+  async createDeliveries(
+    platformId: string,
+    eventId: string,
+    workflowId: string,
+  ): Promise<string[]> {
+    const event = await this.db<EventRow>('events')
+      .where({ platform_id: platformId, id: eventId })
+      .first();
     if (!event) return [];
     const destinationIds: string[] = await this.db('event_destinations')
       .where({ platform_id: platformId, enabled: true })
@@ -84,7 +90,9 @@ export class DeliveryRepository {
     const delivery = await this.db<DeliveryRow>('deliveries').where({ id: deliveryId }).first();
     if (!delivery) return undefined;
     const [event, destination] = await Promise.all([
-      this.db<EventRow>('events').where({ platform_id: delivery.platform_id, id: delivery.event_id }).first(),
+      this.db<EventRow>('events')
+        .where({ platform_id: delivery.platform_id, id: delivery.event_id })
+        .first(),
       this.db<DestinationRow>('event_destinations').where({ id: delivery.destination_id }).first(),
     ]);
     if (!event || !destination) return undefined;
@@ -92,7 +100,11 @@ export class DeliveryRepository {
   }
 
   /** Appends the attempt and, when it ends the delivery, sets the final status (if still pending). */
-  async recordAttempt(deliveryId: string, attempt: AttemptRecord, finalStatus?: FinalDeliveryStatus): Promise<number> {
+  async recordAttempt(
+    deliveryId: string,
+    attempt: AttemptRecord,
+    finalStatus?: FinalDeliveryStatus,
+  ): Promise<number> {
     const result = await this.db.raw<{ rows: { attempt: number }[] }>(
       `WITH counted AS (
          UPDATE deliveries
@@ -125,8 +137,11 @@ export class DeliveryRepository {
   }
 
   async disableDestination(destinationId: string, reason: string): Promise<void> {
-    await this.db('event_destinations')
-      .where({ id: destinationId, enabled: true })
-      .update({ enabled: false, disabled_reason: reason, disabled_at: this.db.fn.now(), updated_at: this.db.fn.now() });
+    await this.db('event_destinations').where({ id: destinationId, enabled: true }).update({
+      enabled: false,
+      disabled_reason: reason,
+      disabled_at: this.db.fn.now(),
+      updated_at: this.db.fn.now(),
+    });
   }
 }

@@ -4,9 +4,19 @@ import { createHmac } from 'node:crypto';
  * Standard Webhooks, symmetric v1: base64 HMAC-SHA256 keyed with the decoded `whsec_` secret,
  * over `<webhook-id>.<webhook-timestamp>.<body>`.
  */
-export function signPayload(secret: string, webhookId: string, timestampSeconds: number, body: string): string {
-  const key = Buffer.from(secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret, 'base64');
-  const mac = createHmac('sha256', key).update(`${webhookId}.${timestampSeconds}.${body}`).digest('base64');
+export function signPayload(
+  secret: string,
+  webhookId: string,
+  timestampSeconds: number,
+  body: string,
+): string {
+  const key = Buffer.from(
+    secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret,
+    'base64',
+  );
+  const mac = createHmac('sha256', key)
+    .update(`${webhookId}.${timestampSeconds}.${body}`)
+    .digest('base64');
   return `v1,${mac}`;
 }
 

@@ -17,8 +17,16 @@ export interface TestDeliveryOptions {
 export class TestDeliveries {
   constructor(private readonly options: TestDeliveryOptions) {}
 
-  toUrl(platformId: string, eventType: string, url: string, headers: Record<string, string> | undefined) {
-    const sealedHeaders = headers && Object.keys(headers).length > 0 ? this.options.secrets.encrypt(JSON.stringify(headers)) : null;
+  toUrl(
+    platformId: string,
+    eventType: string,
+    url: string,
+    headers: Record<string, string> | undefined,
+  ) {
+    const sealedHeaders =
+      headers && Object.keys(headers).length > 0
+        ? this.options.secrets.encrypt(JSON.stringify(headers))
+        : null;
     return this.run(platformId, eventType, { kind: 'url', url, sealedHeaders });
   }
 
@@ -26,7 +34,11 @@ export class TestDeliveries {
     return this.run(platformId, eventType, { kind: 'destination', platformId, destinationId });
   }
 
-  private async run(platformId: string, eventType: string, target: TestDeliveryTarget): Promise<TestDeliveryResult> {
+  private async run(
+    platformId: string,
+    eventType: string,
+    target: TestDeliveryTarget,
+  ): Promise<TestDeliveryResult> {
     const { temporal, taskQueue, attemptTimeoutMs } = this.options;
     try {
       // Generous deadline: queueing on a busy worker plus one attempt.

@@ -19,9 +19,20 @@ export async function runTestDelivery(
     sampleEnvelope({ id: newId('evt'), type: input.eventType, platformId: input.platformId, now }),
   );
   const target = await resolveTarget(input, deps, now);
-  if (!target) return { ok: false, durationMs: 0, error: 'the destination no longer exists', renderedBody: body };
+  if (!target)
+    return {
+      ok: false,
+      durationMs: 0,
+      error: 'the destination no longer exists',
+      renderedBody: body,
+    };
 
-  const result = await deps.deliverer.sendSigned({ ...target, webhookId: JSON.parse(body).id, body, now });
+  const result = await deps.deliverer.sendSigned({
+    ...target,
+    webhookId: JSON.parse(body).id,
+    body,
+    now,
+  });
   if (result.kind === 'error') {
     return { ok: false, durationMs: result.durationMs, error: result.error, renderedBody: body };
   }
@@ -51,7 +62,8 @@ async function resolveTarget(
         : {},
     };
   }
-  const destination = await deps.db<DestinationRow>('event_destinations')
+  const destination = await deps
+    .db<DestinationRow>('event_destinations')
     .where({ id: target.destinationId, platform_id: target.platformId })
     .whereNull('deleted_at')
     .first();

@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { customHeadersSchema, destinationUrlSchema, eventTypeSchema } from '../destinations/schemas';
+import {
+  customHeadersSchema,
+  destinationUrlSchema,
+  eventTypeSchema,
+} from '../destinations/schemas';
 
 export function testDeliverySchemas(options: { allowHttp: boolean }) {
   return {

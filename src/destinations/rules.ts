@@ -4,7 +4,10 @@ export const MAX_URL_LENGTH = 2048;
 export const MAX_CUSTOM_HEADERS = 20;
 export const MAX_HEADER_VALUE_LENGTH = 4096;
 
-export function destinationUrlProblem(raw: string, options: { allowHttp: boolean }): string | undefined {
+export function destinationUrlProblem(
+  raw: string,
+  options: { allowHttp: boolean },
+): string | undefined {
   if (raw.length > MAX_URL_LENGTH) return `must be at most ${MAX_URL_LENGTH} characters`;
   let url: URL;
   try {
@@ -24,7 +27,6 @@ export function destinationUrlProblem(raw: string, options: { allowHttp: boolean
 /** RFC 9110 `token`: the characters a header field name may use. */
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** Header values may hold visible ASCII, spaces, tabs and obs-text, never CR, LF or NUL. */
-// eslint-disable-next-line no-control-regex
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 const RESERVED_HEADERS = new Set(['content-type', 'content-length', 'host', 'user-agent']);
 
@@ -38,7 +40,8 @@ export function headerNameProblem(name: string): string | undefined {
 }
 
 export function headerValueProblem(value: string): string | undefined {
-  if (value.length > MAX_HEADER_VALUE_LENGTH) return `must be at most ${MAX_HEADER_VALUE_LENGTH} characters`;
+  if (value.length > MAX_HEADER_VALUE_LENGTH)
+    return `must be at most ${MAX_HEADER_VALUE_LENGTH} characters`;
   if (!HEADER_VALUE.test(value)) return 'must not contain control characters such as CR or LF';
   return undefined;
 }

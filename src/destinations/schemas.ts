@@ -1,13 +1,20 @@
 import { z } from 'zod';
 import { EVENT_TYPES } from '../events/catalog';
 import { storableText } from '../text';
-import { destinationUrlProblem, headerNameProblem, headerValueProblem, MAX_CUSTOM_HEADERS } from './rules';
+import {
+  destinationUrlProblem,
+  headerNameProblem,
+  headerValueProblem,
+  MAX_CUSTOM_HEADERS,
+} from './rules';
 
 export const projectIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must be 1–128 characters of A-Z a-z 0-9 . _ : -');
 
-export const eventTypeSchema = z.enum(EVENT_TYPES, { error: 'must be an event type of GET /v1/event-types' });
+export const eventTypeSchema = z.enum(EVENT_TYPES, {
+  error: 'must be an event type of GET /v1/event-types',
+});
 
 const eventListSchema = z
   .array(eventTypeSchema)
@@ -31,7 +38,9 @@ export const customHeadersSchema = z
     for (const [name, value] of Object.entries(headers)) {
       const problem =
         headerNameProblem(name) ??
-        (seen.has(name.toLowerCase()) ? 'is listed twice (names are case-insensitive)' : undefined) ??
+        (seen.has(name.toLowerCase())
+          ? 'is listed twice (names are case-insensitive)'
+          : undefined) ??
         headerValueProblem(value);
       if (problem) ctx.addIssue({ code: 'custom', path: [name], message: problem });
       seen.add(name.toLowerCase());

@@ -5,7 +5,13 @@ import type { SecretBox } from '../security/encryption';
 import { toPage, type ListQuery, type Page } from '../api/pagination';
 import { newSigningSecret, ROTATION_OVERLAP_MS } from './signingSecret';
 import type { CreateDestinationInput, UpdateDestinationInput } from './schemas';
-import { maskHeaders, MASKED_VALUE, toDestination, type Destination, type DestinationRow } from './model';
+import {
+  maskHeaders,
+  MASKED_VALUE,
+  toDestination,
+  type Destination,
+  type DestinationRow,
+} from './model';
 
 /** Destinations of one platform; another platform's destination is simply not found. */
 export class DestinationService {
@@ -15,7 +21,9 @@ export class DestinationService {
   ) {}
 
   private live(platformId: string) {
-    return this.db<DestinationRow>('event_destinations').where({ platform_id: platformId }).whereNull('deleted_at');
+    return this.db<DestinationRow>('event_destinations')
+      .where({ platform_id: platformId })
+      .whereNull('deleted_at');
   }
 
   private async findRow(platformId: string, id: string): Promise<DestinationRow> {
@@ -25,7 +33,9 @@ export class DestinationService {
   }
 
   private readHeaders(row: DestinationRow): Record<string, string> {
-    return row.headers_encrypted ? (JSON.parse(this.secrets.decrypt(row.headers_encrypted)) as Record<string, string>) : {};
+    return row.headers_encrypted
+      ? (JSON.parse(this.secrets.decrypt(row.headers_encrypted)) as Record<string, string>)
+      : {};
   }
 
   private sealHeaders(headers: Record<string, string>): string | null {
@@ -36,7 +46,10 @@ export class DestinationService {
     return toDestination(row, maskHeaders(this.readHeaders(row)));
   }
 
-  async create(platformId: string, input: CreateDestinationInput): Promise<Destination & { signingSecret: string }> {
+  async create(
+    platformId: string,
+    input: CreateDestinationInput,
+  ): Promise<Destination & { signingSecret: string }> {
     const signingSecret = newSigningSecret();
     const [row] = await this.db<DestinationRow>('event_destinations')
       .insert({
@@ -61,14 +74,21 @@ export class DestinationService {
       })
       .orderBy('id')
       .limit(query.limit + 1);
-    return toPage(rows.map((row) => this.present(row)), query.limit);
+    return toPage(
+      rows.map((row) => this.present(row)),
+      query.limit,
+    );
   }
 
   async get(platformId: string, id: string): Promise<Destination> {
     return this.present(await this.findRow(platformId, id));
   }
 
-  async update(platformId: string, id: string, input: UpdateDestinationInput): Promise<Destination> {
+  async update(
+    platformId: string,
+    id: string,
+    input: UpdateDestinationInput,
+  ): Promise<Destination> {
     const current = await this.findRow(platformId, id);
     const changes: Partial<DestinationRow> = {};
     if (input.url !== undefined) changes.url = input.url;

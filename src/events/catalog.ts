@@ -9,7 +9,11 @@ export const EVENT_CATALOG = [
   { name: 'folder.created', group: 'folder', description: 'A folder is created' },
   { name: 'folder.updated', group: 'folder', description: 'A folder is modified' },
   { name: 'folder.deleted', group: 'folder', description: 'A folder is removed' },
-  { name: 'connection.upserted', group: 'connection', description: 'A connection is created or updated' },
+  {
+    name: 'connection.upserted',
+    group: 'connection',
+    description: 'A connection is created or updated',
+  },
   { name: 'connection.deleted', group: 'connection', description: 'A connection is removed' },
   { name: 'user.signed.up', group: 'user', description: 'A new user registers' },
   { name: 'user.signed.in', group: 'user', description: 'A user logs in' },
@@ -19,7 +23,11 @@ export const EVENT_CATALOG = [
   { name: 'project.role.created', group: 'security', description: 'A project role is created' },
   { name: 'project.role.updated', group: 'security', description: 'A project role is modified' },
   { name: 'project.role.deleted', group: 'security', description: 'A project role is removed' },
-  { name: 'project.release.created', group: 'security', description: 'A project release is created' },
+  {
+    name: 'project.release.created',
+    group: 'security',
+    description: 'A project release is created',
+  },
 ] as const;
 
 export type EventType = (typeof EVENT_CATALOG)[number]['name'];

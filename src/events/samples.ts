@@ -10,7 +10,12 @@ const SAMPLE_DATA: Record<string, Record<string, unknown>> = {
   project: { projectId: 'proj_sample', name: 'Sample' },
 };
 
-export function sampleEnvelope(options: { id: string; type: string; platformId: string; now: Date }): EventEnvelope {
+export function sampleEnvelope(options: {
+  id: string;
+  type: string;
+  platformId: string;
+  now: Date;
+}): EventEnvelope {
   const group = options.type.split('.')[0] ?? '';
   return {
     id: options.id,

@@ -85,7 +85,9 @@ export class EventService {
 
   async get(platformId: string, eventId: string) {
     const { db } = this.options;
-    const event: EventRow | undefined = await db('events').where({ platform_id: platformId, id: eventId }).first();
+    const event: EventRow | undefined = await db('events')
+      .where({ platform_id: platformId, id: eventId })
+      .first();
     if (!event) throw new NotFoundError('Event');
     const deliveries: DeliveryRow[] = await db('deliveries')
       .where({ platform_id: platformId, event_id: eventId })

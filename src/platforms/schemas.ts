@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { storableText } from '../text';
 import { API_KEY_ROLES } from './apiKeys';
 
-const platformName = storableText().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
+const platformName = storableText()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(200, 'must be at most 200 characters');
 
 export const createPlatformSchema = z.strictObject({
   name: platformName,

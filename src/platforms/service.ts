@@ -46,7 +46,11 @@ export class PlatformService {
     const ingest = issueApiKey();
     const platform = await this.db.transaction(async (trx) => {
       const [row] = await trx<PlatformRow>('platforms')
-        .insert({ id: platformId, name: input.name, event_streaming_enabled: input.eventStreamingEnabled })
+        .insert({
+          id: platformId,
+          name: input.name,
+          event_streaming_enabled: input.eventStreamingEnabled,
+        })
         .returning('*');
       await trx('api_keys').insert([
         { id: admin.id, platform_id: platformId, role: 'admin', secret_hash: admin.secretHash },
@@ -86,7 +90,9 @@ export class PlatformService {
   }
 
   async deleteApiKey(platformId: string, keyId: string): Promise<void> {
-    const deleted = await this.db('api_keys').where({ id: keyId, platform_id: platformId }).delete();
+    const deleted = await this.db('api_keys')
+      .where({ id: keyId, platform_id: platformId })
+      .delete();
     if (deleted === 0) throw new NotFoundError('API key');
   }
 

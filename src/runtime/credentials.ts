@@ -11,7 +11,10 @@ export interface Credentials {
   file?: string;
 }
 
-const credentialsFileSchema = z.object({ rootToken: z.string().min(16), secretKey: z.string().length(44) });
+const credentialsFileSchema = z.object({
+  rootToken: z.string().min(16),
+  secretKey: z.string().length(44),
+});
 
 /**
  * The environment wins; otherwise the credentials of `<dataDir>/credentials.json`, generated on
@@ -25,10 +28,16 @@ export function resolveCredentials(config: Config): Credentials {
   let stored: z.infer<typeof credentialsFileSchema>;
   if (existsSync(file)) {
     const parsed = credentialsFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-    if (!parsed.success) throw new Error(`${file} is damaged; remove it or set HERALD_ROOT_TOKEN and HERALD_SECRET_KEY`);
+    if (!parsed.success)
+      throw new Error(
+        `${file} is damaged; remove it or set HERALD_ROOT_TOKEN and HERALD_SECRET_KEY`,
+      );
     stored = parsed.data;
   } else {
-    stored = { rootToken: `hrt_${randomBytes(32).toString('base64url')}`, secretKey: randomBytes(32).toString('base64') };
+    stored = {
+      rootToken: `hrt_${randomBytes(32).toString('base64url')}`,
+      secretKey: randomBytes(32).toString('base64'),
+    };
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
     chmodSync(file, 0o600);

@@ -52,7 +52,9 @@ export async function startHerald(options: HeraldOptions): Promise<RunningHerald
   const stops: (() => Promise<void>)[] = [infrastructure.stop];
   const stopAll = async () => {
     for (const stopOne of stops.reverse()) {
-      await stopOne().catch((error: unknown) => logger.error({ err: error }, 'error while stopping'));
+      await stopOne().catch((error: unknown) =>
+        logger.error({ err: error }, 'error while stopping'),
+      );
     }
   };
 
@@ -63,7 +65,9 @@ export async function startHerald(options: HeraldOptions): Promise<RunningHerald
 
     let apiUrl: string | undefined;
     if (mode !== 'api') {
-      stops.push(await startWorker({ ...options, db, secrets, address: infrastructure.temporalAddress }));
+      stops.push(
+        await startWorker({ ...options, db, secrets, address: infrastructure.temporalAddress }),
+      );
     }
     if (mode !== 'worker') {
       const api = await startApi({
@@ -155,7 +159,12 @@ async function startApi(
       uiUrl: wiring.temporalUiUrl,
       policy,
     }),
-    testDeliveries: new TestDeliveries({ temporal: client, taskQueue, secrets, attemptTimeoutMs: config.HERALD_DELIVERY_TIMEOUT }),
+    testDeliveries: new TestDeliveries({
+      temporal: client,
+      taskQueue,
+      secrets,
+      attemptTimeoutMs: config.HERALD_DELIVERY_TIMEOUT,
+    }),
   });
 
   const server: Server = await new Promise((resolve, reject) => {
@@ -168,8 +177,12 @@ async function startApi(
   const sweep = setInterval(() => {
     events
       .startUnstarted(SWEEP_INTERVAL_MS)
-      .then((count) => count > 0 && logger.info({ count }, 'started events left unstarted at ingest'))
-      .catch((error: unknown) => logger.warn({ err: error }, 'unstarted-event sweep failed; will retry'));
+      .then(
+        (count) => count > 0 && logger.info({ count }, 'started events left unstarted at ingest'),
+      )
+      .catch((error: unknown) =>
+        logger.warn({ err: error }, 'unstarted-event sweep failed; will retry'),
+      );
   }, SWEEP_INTERVAL_MS);
 
   return {

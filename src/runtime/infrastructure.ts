@@ -23,7 +23,9 @@ export async function startInfrastructure(config: Config, logger: Logger): Promi
   try {
     let databaseUrl = config.DATABASE_URL;
     if (!databaseUrl) {
-      const database = await startEmbeddedPostgres(config.HERALD_DATA_DIR, (line) => logger.debug({ postgres: line }));
+      const database = await startEmbeddedPostgres(config.HERALD_DATA_DIR, (line) =>
+        logger.debug({ postgres: line }),
+      );
       stops.push(database.stop);
       databaseUrl = database.url;
       logger.info('embedded Postgres started');
@@ -42,7 +44,10 @@ export async function startInfrastructure(config: Config, logger: Logger): Promi
       stops.push(server.stop);
       temporalAddress = server.address;
       temporalUiUrl ??= server.uiUrl;
-      logger.info({ address: temporalAddress, webUi: temporalUiUrl }, 'embedded Temporal dev server started');
+      logger.info(
+        { address: temporalAddress, webUi: temporalUiUrl },
+        'embedded Temporal dev server started',
+      );
     }
     return { databaseUrl, temporalAddress, temporalUiUrl, stop };
   } catch (error) {

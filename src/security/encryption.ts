@@ -17,7 +17,12 @@ export function keyIdOf(key: Buffer): string {
 export function createSecretBox(base64Key: string, previousBase64Keys: string[] = []): SecretBox {
   const current = Buffer.from(base64Key, 'base64');
   if (current.length !== 32) throw new Error('HERALD_SECRET_KEY must be 32 bytes');
-  const keys = new Map([current, ...previousBase64Keys.map((k) => Buffer.from(k, 'base64'))].map((k) => [keyIdOf(k), k]));
+  const keys = new Map(
+    [current, ...previousBase64Keys.map((k) => Buffer.from(k, 'base64'))].map((k) => [
+      keyIdOf(k),
+      k,
+    ]),
+  );
   const currentKeyId = keyIdOf(current);
 
   return {
@@ -32,7 +37,13 @@ export function createSecretBox(base64Key: string, previousBase64Keys: string[] 
     decrypt(stored) {
       const [version, keyId, iv, tag, ciphertext] = stored.split('.');
       const key = keyId === undefined ? undefined : keys.get(keyId);
-      if (version !== 'v1' || !key || iv === undefined || tag === undefined || ciphertext === undefined) {
+      if (
+        version !== 'v1' ||
+        !key ||
+        iv === undefined ||
+        tag === undefined ||
+        ciphertext === undefined
+      ) {
         throw new Error(`cannot decrypt a value sealed with key id ${keyId ?? '?'}`);
       }
       const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));

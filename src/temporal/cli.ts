@@ -57,10 +57,13 @@ export async function ensureTemporalCli(
   const binDir = path.dirname(bundledCliPath(dataDir));
   mkdirSync(binDir, { recursive: true });
   log(`Building the Temporal CLI (${TEMPORAL_CLI_MODULE}) into ${binDir}.`);
-  log('The first build downloads modules and compiles for several minutes; later builds hit the Go cache.');
+  log(
+    'The first build downloads modules and compiles for several minutes; later builds hit the Go cache.',
+  );
   const startedAt = Date.now();
   const heartbeat = setInterval(
-    () => log(`  still building the Temporal CLI (${Math.round((Date.now() - startedAt) / 1000)}s)`),
+    () =>
+      log(`  still building the Temporal CLI (${Math.round((Date.now() - startedAt) / 1000)}s)`),
     20_000,
   );
   try {

@@ -62,15 +62,19 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
 
   const address = `127.0.0.1:${port}`;
   try {
-    const ready = pollUntil(`Temporal dev server at ${address}`, options.readyTimeoutMs ?? 60_000, async () => {
-      const connection = await Connection.connect({ address, connectTimeout: 1_000 });
-      try {
-        await connection.workflowService.describeNamespace({ namespace });
-        return true;
-      } finally {
-        await connection.close();
-      }
-    });
+    const ready = pollUntil(
+      `Temporal dev server at ${address}`,
+      options.readyTimeoutMs ?? 60_000,
+      async () => {
+        const connection = await Connection.connect({ address, connectTimeout: 1_000 });
+        try {
+          await connection.workflowService.describeNamespace({ namespace });
+          return true;
+        } finally {
+          await connection.close();
+        }
+      },
+    );
     const died = exited.then((code) => {
       throw new Error(`temporal server start-dev exited early with code ${code}`);
     });

@@ -1,4 +1,8 @@
-import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowStartOptions } from '@temporalio/client';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  type Client,
+  type WorkflowStartOptions,
+} from '@temporalio/client';
 import type { Workflow } from '@temporalio/common';
 import { UnavailableError } from '../errors';
 
@@ -15,9 +19,14 @@ export async function startOnce<W extends Workflow>(
   options: WorkflowStartOptions<W>,
 ): Promise<void> {
   try {
-    const startOptions: WorkflowStartOptions<W> = { ...options, workflowIdReusePolicy: 'REJECT_DUPLICATE' };
+    const startOptions: WorkflowStartOptions<W> = {
+      ...options,
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    };
     // Without a deadline the client keeps retrying an unreachable server and ingest would hang.
-    await client.withDeadline(Date.now() + START_DEADLINE_MS, () => client.workflow.start(workflow, startOptions));
+    await client.withDeadline(Date.now() + START_DEADLINE_MS, () =>
+      client.workflow.start(workflow, startOptions),
+    );
   } catch (error) {
     if (error instanceof WorkflowExecutionAlreadyStartedError) return;
     throw new UnavailableError(

@@ -5,7 +5,11 @@ export const workflowIds = {
   testDelivery: (platformId: string, requestId: string) => `test:${platformId}:${requestId}`,
 };
 
-export function workflowUiUrl(uiBaseUrl: string | undefined, namespace: string, workflowId: string): string | null {
+export function workflowUiUrl(
+  uiBaseUrl: string | undefined,
+  namespace: string,
+  workflowId: string,
+): string | null {
   if (!uiBaseUrl) return null;
   return `${uiBaseUrl.replace(/\/$/, '')}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(workflowId)}`;
 }

@@ -34,7 +34,9 @@ async function ingest(body: Record<string, unknown>, token = platform.ingest) {
 }
 
 async function deliveriesOf(destinationId: string) {
-  const answer = await herald.api('GET', `/v1/event-destinations/${destinationId}/deliveries`, { token: platform.admin });
+  const answer = await herald.api('GET', `/v1/event-destinations/${destinationId}/deliveries`, {
+    token: platform.admin,
+  });
   expect(answer.status).toBe(200);
   return answer.body.data as { id: string; status: string; attemptCount: number }[];
 }
@@ -55,7 +57,12 @@ describe('ingest and fan-out', () => {
       events: ['flow.created'],
       headers: { 'X-Customer': 'acme' },
     });
-    const accepted = await ingest({ id: 'evt-signed-1', type: 'flow.created', projectId: 'p1', data: { flowId: 'f1' } });
+    const accepted = await ingest({
+      id: 'evt-signed-1',
+      type: 'flow.created',
+      projectId: 'p1',
+      data: { flowId: 'f1' },
+    });
     expect(accepted.status).toBe(202);
     expect(accepted.body).toEqual({
       id: 'evt-signed-1',
@@ -93,22 +100,44 @@ describe('ingest and fan-out', () => {
     const other = await createPlatform(herald.api);
     await createDestination({ url: receiver.url(subscribed), events: ['user.signed.in'] });
     await createDestination({ url: receiver.url(otherType), events: ['user.signed.up'] });
-    await createDestination({ url: receiver.url(disabled), events: ['user.signed.in'], enabled: false });
-    await createDestination({ url: receiver.url(otherProject), events: ['user.signed.in'], projectId: 'other' });
-    await createDestination({ url: receiver.url(foreign), events: ['user.signed.in'] }, other.admin);
+    await createDestination({
+      url: receiver.url(disabled),
+      events: ['user.signed.in'],
+      enabled: false,
+    });
+    await createDestination({
+      url: receiver.url(otherProject),
+      events: ['user.signed.in'],
+      projectId: 'other',
+    });
+    await createDestination(
+      { url: receiver.url(foreign), events: ['user.signed.in'] },
+      other.admin,
+    );
 
-    const accepted = await ingest({ type: 'user.signed.in', projectId: 'mine', data: { userId: 'u1' } });
+    const accepted = await ingest({
+      type: 'user.signed.in',
+      projectId: 'mine',
+      data: { userId: 'u1' },
+    });
     expect(accepted.status).toBe(202);
     expect(accepted.body.id).toMatch(/^evt_/);
     await eventually(() => expect(receiver.requests(subscribed)).toHaveLength(1));
     const event = await eventually(async () => {
-      const answer = await herald.api('GET', `/v1/events/${accepted.body.id}`, { token: platform.admin });
+      const answer = await herald.api('GET', `/v1/events/${accepted.body.id}`, {
+        token: platform.admin,
+      });
       expect(answer.body.deliveries).toHaveLength(1);
       expect(answer.body.deliveries[0].status).toBe('succeeded');
       return answer.body;
     });
-    expect(event).toMatchObject({ id: accepted.body.id, type: 'user.signed.in', projectId: 'mine' });
-    for (const path of [otherType, disabled, foreign, otherProject]) expect(receiver.requests(path)).toHaveLength(0);
+    expect(event).toMatchObject({
+      id: accepted.body.id,
+      type: 'user.signed.in',
+      projectId: 'mine',
+    });
+    for (const path of [otherType, disabled, foreign, otherProject])
+      expect(receiver.requests(path)).toHaveLength(0);
   });
 
   it('delivers a duplicate ingest once', async () => {
@@ -141,7 +170,9 @@ describe('ingest and fan-out', () => {
   it('refuses ingest with an admin key (403) and events reads with an ingest key (403)', async () => {
     expect((await ingest({ type: 'flow.created', data: {} }, platform.admin)).status).toBe(403);
     expect((await herald.api('GET', '/v1/events/x', { token: platform.ingest })).status).toBe(403);
-    expect((await herald.api('GET', '/v1/events/missing', { token: platform.admin })).status).toBe(404);
+    expect((await herald.api('GET', '/v1/events/missing', { token: platform.admin })).status).toBe(
+      404,
+    );
   });
 });
 
@@ -149,17 +180,28 @@ describe('retries', () => {
   it('retries 500, 500 then 200: three attempts on record, one webhook-id', async () => {
     const path = uniquePath();
     receiver.script(path, [{ status: 500, body: 'boom' }, { status: 500 }]);
-    const destination = await createDestination({ url: receiver.url(path), events: ['flow.updated'] });
+    const destination = await createDestination({
+      url: receiver.url(path),
+      events: ['flow.updated'],
+    });
     await ingest({ id: 'retry-1', type: 'flow.updated', data: {} });
     const delivery = await settledDelivery(destination.id, 'succeeded');
     const requests = receiver.requests(path);
     expect(requests).toHaveLength(3);
     expect(new Set(requests.map((r) => r.headers['webhook-id']))).toEqual(new Set(['retry-1']));
 
-    const detail = await herald.api('GET', `/v1/deliveries/${delivery.id}`, { token: platform.admin });
+    const detail = await herald.api('GET', `/v1/deliveries/${delivery.id}`, {
+      token: platform.admin,
+    });
     expect(detail.status).toBe(200);
-    expect(detail.body.attempts.map((a: { statusCode: number }) => a.statusCode)).toEqual([500, 500, 200]);
-    expect(detail.body.attempts[0]).toMatchObject({ attempt: 1, responseBody: 'boom', durationMs: expect.any(Number) });
+    expect(detail.body.attempts.map((a: { statusCode: number }) => a.statusCode)).toEqual([
+      500, 500, 200,
+    ]);
+    expect(detail.body.attempts[0]).toMatchObject({
+      attempt: 1,
+      responseBody: 'boom',
+      durationMs: expect.any(Number),
+    });
     expect(detail.body.temporal).toEqual({
       workflowId: `event:${platform.id}:retry-1`,
       uiUrl: `http://localhost:8233/namespaces/default/workflows/${encodeURIComponent(`event:${platform.id}:retry-1`)}`,
@@ -169,11 +211,19 @@ describe('retries', () => {
   it('stops on 410 Gone and disables the destination', async () => {
     const path = uniquePath();
     receiver.script(path, [{ status: 410 }]);
-    const destination = await createDestination({ url: receiver.url(path), events: ['flow.deleted'] });
+    const destination = await createDestination({
+      url: receiver.url(path),
+      events: ['flow.deleted'],
+    });
     await ingest({ type: 'flow.deleted', data: {} });
     await settledDelivery(destination.id, 'failed');
-    const after = await herald.api('GET', `/v1/event-destinations/${destination.id}`, { token: platform.admin });
-    expect(after.body).toMatchObject({ enabled: false, disabledReason: expect.stringContaining('410') });
+    const after = await herald.api('GET', `/v1/event-destinations/${destination.id}`, {
+      token: platform.admin,
+    });
+    expect(after.body).toMatchObject({
+      enabled: false,
+      disabledReason: expect.stringContaining('410'),
+    });
     expect(after.body.disabledAt).not.toBeNull();
     expect(receiver.requests(path)).toHaveLength(1);
   });
@@ -181,7 +231,10 @@ describe('retries', () => {
   it('waits as long as Retry-After asks on 429', async () => {
     const path = uniquePath();
     receiver.script(path, [{ status: 429, headers: { 'retry-after': '2' } }]);
-    const destination = await createDestination({ url: receiver.url(path), events: ['flow.run.started'] });
+    const destination = await createDestination({
+      url: receiver.url(path),
+      events: ['flow.run.started'],
+    });
     await ingest({ type: 'flow.run.started', data: {} });
     await settledDelivery(destination.id, 'succeeded');
     const [first, second] = receiver.requests(path);
@@ -191,17 +244,27 @@ describe('retries', () => {
 
   it('stops retrying when the destination is deleted', async () => {
     const path = uniquePath();
-    receiver.script(path, Array.from({ length: 1000 }, () => ({ status: 500 })));
-    const destination = await createDestination({ url: receiver.url(path), events: ['flow.run.finished'] });
+    receiver.script(
+      path,
+      Array.from({ length: 1000 }, () => ({ status: 500 })),
+    );
+    const destination = await createDestination({
+      url: receiver.url(path),
+      events: ['flow.run.finished'],
+    });
     const event = await ingest({ type: 'flow.run.finished', data: {} });
     await eventually(() => expect(receiver.requests(path).length).toBeGreaterThanOrEqual(2));
-    await herald.api('DELETE', `/v1/event-destinations/${destination.id}`, { token: platform.admin });
+    await herald.api('DELETE', `/v1/event-destinations/${destination.id}`, {
+      token: platform.admin,
+    });
     await settledDelivery(destination.id, 'cancelled');
     const countAfterCancel = receiver.requests(path).length;
     // The workflow ends once its next attempt finds the destination gone, without sending it.
     const connection = await Connection.connect({ address: herald.temporalAddress });
     try {
-      const summary = await new Client({ connection }).workflow.getHandle(`event:${platform.id}:${event.body.id}`).result();
+      const summary = await new Client({ connection }).workflow
+        .getHandle(`event:${platform.id}:${event.body.id}`)
+        .result();
       expect(summary).toEqual({ deliveries: 1, succeeded: 0, failed: 0, cancelled: 1 });
     } finally {
       await connection.close();
@@ -220,21 +283,34 @@ describe('retries', () => {
         token: own.admin,
         body: { url: receiver.url(path), events: ['connection.upserted'] },
       });
-      await capped.api('POST', '/v1/events', { token: own.ingest, body: { type: 'connection.upserted', data: {} } });
+      await capped.api('POST', '/v1/events', {
+        token: own.ingest,
+        body: { type: 'connection.upserted', data: {} },
+      });
       const delivery = await eventually(async () => {
-        const list = await capped.api('GET', `/v1/event-destinations/${created.body.id}/deliveries?status=failed`, {
-          token: own.admin,
-        });
+        const list = await capped.api(
+          'GET',
+          `/v1/event-destinations/${created.body.id}/deliveries?status=failed`,
+          {
+            token: own.admin,
+          },
+        );
         expect(list.body.data).toHaveLength(1);
         return list.body.data[0];
       });
       expect(delivery.attemptCount).toBe(2);
-      const redelivered = await capped.api('POST', `/v1/deliveries/${delivery.id}/redeliver`, { token: own.admin });
+      const redelivered = await capped.api('POST', `/v1/deliveries/${delivery.id}/redeliver`, {
+        token: own.admin,
+      });
       expect(redelivered.status).toBe(202);
       await eventually(async () => {
-        const detail = await capped.api('GET', `/v1/deliveries/${delivery.id}`, { token: own.admin });
+        const detail = await capped.api('GET', `/v1/deliveries/${delivery.id}`, {
+          token: own.admin,
+        });
         expect(detail.body.status).toBe('succeeded');
-        expect(detail.body.attempts.map((a: { statusCode: number }) => a.statusCode)).toEqual([500, 502, 200]);
+        expect(detail.body.attempts.map((a: { statusCode: number }) => a.statusCode)).toEqual([
+          500, 502, 200,
+        ]);
         expect(detail.body.temporal.workflowId).toMatch(/^redeliver:/);
       });
     } finally {
@@ -252,7 +328,10 @@ describe('test deliveries', () => {
     });
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ ok: true, status: 200, durationMs: expect.any(Number) });
-    expect(JSON.parse(answer.body.renderedBody)).toMatchObject({ type: 'flow.created', platformId: platform.id });
+    expect(JSON.parse(answer.body.renderedBody)).toMatchObject({
+      type: 'flow.created',
+      platformId: platform.id,
+    });
     expect(receiver.requests(path)).toHaveLength(1);
     expect(receiver.requests(path)[0]!.headers['x-check']).toBe('yes');
   });
@@ -270,16 +349,23 @@ describe('test deliveries', () => {
   it("tests a saved destination with its own secret, and 404s another platform's", async () => {
     const path = uniquePath();
     receiver.script(path, [{ status: 503 }]);
-    const destination = await createDestination({ url: receiver.url(path), events: ['flow.created'] });
+    const destination = await createDestination({
+      url: receiver.url(path),
+      events: ['flow.created'],
+    });
     const answer = await herald.api('POST', `/v1/event-destinations/${destination.id}/test`, {
       token: platform.admin,
       body: { event: 'signing.key.created' },
     });
     expect(answer.body).toMatchObject({ ok: false, status: 503 });
     const [request] = receiver.requests(path);
-    expect(() => new Webhook(destination.signingSecret).verify(request!.body, request!.headers)).not.toThrow();
+    expect(() =>
+      new Webhook(destination.signingSecret).verify(request!.body, request!.headers),
+    ).not.toThrow();
     const other = await createPlatform(herald.api);
-    const foreign = await herald.api('POST', `/v1/event-destinations/${destination.id}/test`, { token: other.admin });
+    const foreign = await herald.api('POST', `/v1/event-destinations/${destination.id}/test`, {
+      token: other.admin,
+    });
     expect(foreign.status).toBe(404);
   });
 });

@@ -1,4 +1,9 @@
-import { createPlatform, startTestHerald, TEST_ROOT_TOKEN, type TestHerald } from '../support/herald';
+import {
+  createPlatform,
+  startTestHerald,
+  TEST_ROOT_TOKEN,
+  type TestHerald,
+} from '../support/herald';
 
 let herald: TestHerald;
 beforeAll(async () => {
@@ -17,7 +22,10 @@ describe('health', () => {
 
 describe('platforms and API keys', () => {
   it('creates a platform with an admin and an ingest key shown once', async () => {
-    const answer = await herald.api('POST', '/v1/platforms', { token: TEST_ROOT_TOKEN, body: { name: 'Acme' } });
+    const answer = await herald.api('POST', '/v1/platforms', {
+      token: TEST_ROOT_TOKEN,
+      body: { name: 'Acme' },
+    });
     expect(answer.status).toBe(201);
     expect(answer.body.platform).toEqual({
       id: expect.stringMatching(/^plt_/),
@@ -43,7 +51,9 @@ describe('platforms and API keys', () => {
     const gated = await herald.api('GET', '/v1/event-destinations', { token: platform.admin });
     expect(gated.status).toBe(403);
     expect(gated.body.type).toMatch(/feature-disabled$/);
-    expect(gated.body.detail).toBe('Event streaming requires an enterprise plan with audit logs enabled');
+    expect(gated.body.detail).toBe(
+      'Event streaming requires an enterprise plan with audit logs enabled',
+    );
     const ingest = await herald.api('POST', '/v1/events', {
       token: platform.ingest,
       body: { type: 'flow.created', data: {} },
@@ -58,16 +68,32 @@ describe('platforms and API keys', () => {
       body: { role: 'admin' },
     });
     expect(issued.status).toBe(201);
-    expect(issued.body).toEqual({ id: expect.stringMatching(/^key_/), role: 'admin', key: expect.any(String) });
-    expect((await herald.api('GET', '/v1/event-destinations', { token: issued.body.key })).status).toBe(200);
-    const revoked = await herald.api('DELETE', `/v1/platforms/${platform.id}/api-keys/${issued.body.id}`, {
-      token: TEST_ROOT_TOKEN,
+    expect(issued.body).toEqual({
+      id: expect.stringMatching(/^key_/),
+      role: 'admin',
+      key: expect.any(String),
     });
+    expect(
+      (await herald.api('GET', '/v1/event-destinations', { token: issued.body.key })).status,
+    ).toBe(200);
+    const revoked = await herald.api(
+      'DELETE',
+      `/v1/platforms/${platform.id}/api-keys/${issued.body.id}`,
+      {
+        token: TEST_ROOT_TOKEN,
+      },
+    );
     expect(revoked.status).toBe(204);
-    expect((await herald.api('GET', '/v1/event-destinations', { token: issued.body.key })).status).toBe(401);
-    const again = await herald.api('DELETE', `/v1/platforms/${platform.id}/api-keys/${issued.body.id}`, {
-      token: TEST_ROOT_TOKEN,
-    });
+    expect(
+      (await herald.api('GET', '/v1/event-destinations', { token: issued.body.key })).status,
+    ).toBe(401);
+    const again = await herald.api(
+      'DELETE',
+      `/v1/platforms/${platform.id}/api-keys/${issued.body.id}`,
+      {
+        token: TEST_ROOT_TOKEN,
+      },
+    );
     expect(again.status).toBe(404);
   });
 
@@ -86,16 +112,25 @@ describe('platforms and API keys', () => {
   it('answers 401 without a valid token and 403 for a platform key', async () => {
     const platform = await createPlatform(herald.api);
     expect((await herald.api('POST', '/v1/platforms', { body: { name: 'x' } })).status).toBe(401);
-    expect((await herald.api('POST', '/v1/platforms', { token: 'wrong', body: { name: 'x' } })).status).toBe(401);
-    const forbidden = await herald.api('POST', '/v1/platforms', { token: platform.admin, body: { name: 'x' } });
+    expect(
+      (await herald.api('POST', '/v1/platforms', { token: 'wrong', body: { name: 'x' } })).status,
+    ).toBe(401);
+    const forbidden = await herald.api('POST', '/v1/platforms', {
+      token: platform.admin,
+      body: { name: 'x' },
+    });
     expect(forbidden.status).toBe(403);
-    expect((await herald.api('GET', '/v1/event-types', { token: TEST_ROOT_TOKEN })).status).toBe(403);
+    expect((await herald.api('GET', '/v1/event-types', { token: TEST_ROOT_TOKEN })).status).toBe(
+      403,
+    );
   });
 
   it('answers the same 401 for an unknown key id and a wrong secret', async () => {
     const platform = await createPlatform(herald.api);
     const [keyId] = platform.admin.split('.');
-    const wrongSecret = await herald.api('GET', '/v1/event-destinations', { token: `${keyId}.wrong` });
+    const wrongSecret = await herald.api('GET', '/v1/event-destinations', {
+      token: `${keyId}.wrong`,
+    });
     const unknownKey = await herald.api('GET', '/v1/event-destinations', {
       token: `key_00000000000000000000000000.${platform.admin.split('.')[1]}`,
     });
@@ -109,10 +144,14 @@ describe('platforms and API keys', () => {
       body: { name: 'x' },
     });
     expect(answer.status).toBe(404);
-    const badRole = await herald.api('POST', '/v1/platforms/plt_00000000000000000000000000/api-keys', {
-      token: TEST_ROOT_TOKEN,
-      body: { role: 'owner' },
-    });
+    const badRole = await herald.api(
+      'POST',
+      '/v1/platforms/plt_00000000000000000000000000/api-keys',
+      {
+        token: TEST_ROOT_TOKEN,
+        body: { role: 'owner' },
+      },
+    );
     expect(badRole.status).toBe(400);
     expect(badRole.body.errors[0].path).toBe('role');
   });

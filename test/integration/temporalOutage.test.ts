@@ -15,7 +15,13 @@ const dataDir = mkdtempSync(path.join(os.tmpdir(), 'herald-outage-'));
 let port: number;
 
 const startTemporal = () =>
-  startDevServer({ cliPath: requireTestEnv('temporalCli'), dataDir, port, namespace: 'default', readyTimeoutMs: 120_000 });
+  startDevServer({
+    cliPath: requireTestEnv('temporalCli'),
+    dataDir,
+    port,
+    namespace: 'default',
+    readyTimeoutMs: 120_000,
+  });
 
 beforeAll(async () => {
   port = await findFreePort();
@@ -37,7 +43,10 @@ it('keeps events accepted while Temporal is down and delivers them once it is ba
   await temporal.stop();
 
   const ingest = (id: string) =>
-    herald.api('POST', '/v1/events', { token: platform.ingest, body: { id, type: 'flow.created', data: { id } } });
+    herald.api('POST', '/v1/events', {
+      token: platform.ingest,
+      body: { id, type: 'flow.created', data: { id } },
+    });
   const refused = await ingest('outage-retried');
   expect(refused.status).toBe(503);
   expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);

@@ -1,4 +1,9 @@
-import { createPlatform, startTestHerald, testEnvironment, type TestHerald } from '../support/herald';
+import {
+  createPlatform,
+  startTestHerald,
+  testEnvironment,
+  type TestHerald,
+} from '../support/herald';
 import { eventually } from '../support/eventually';
 import { spawnHerald } from '../support/process';
 import { startReceiver, type Receiver } from '../support/receiver';
@@ -29,7 +34,10 @@ it('delivers everything after the worker is killed with SIGKILL mid-retry and re
       body: { id: 'crash-1', type: 'flow.created', data: {} },
     });
     expect(accepted.status).toBe(202);
-    await eventually(() => expect(receiver.requests('/crash').length).toBeGreaterThanOrEqual(1), 60_000);
+    await eventually(
+      () => expect(receiver.requests('/crash').length).toBeGreaterThanOrEqual(1),
+      60_000,
+    );
   } finally {
     expect(await firstWorker.kill('SIGKILL')).toBeNull();
   }
@@ -37,13 +45,17 @@ it('delivers everything after the worker is killed with SIGKILL mid-retry and re
   const secondWorker = spawnHerald('worker', env);
   try {
     await eventually(async () => {
-      const list = await api.api('GET', `/v1/event-destinations/${destination.body.id}/deliveries`, {
-        token: platform.admin,
-      });
+      const list = await api.api(
+        'GET',
+        `/v1/event-destinations/${destination.body.id}/deliveries`,
+        {
+          token: platform.admin,
+        },
+      );
       expect(list.body.data[0]?.status).toBe('succeeded');
     }, 90_000);
   } catch (error) {
-    throw new Error(`${String(error)}\nworker output:\n${secondWorker.output()}`);
+    throw new Error(`${String(error)}\nworker output:\n${secondWorker.output()}`, { cause: error });
   } finally {
     // SIGTERM is a graceful stop: drain, then exit 0.
     expect(await secondWorker.kill('SIGTERM')).toBe(0);

@@ -36,7 +36,9 @@ it('records workflow histories', async () => {
 
     const detail = await herald.api('GET', `/v1/events/recorded-1`, { token: platform.admin });
     const failed = detail.body.deliveries.find((d: { status: string }) => d.status === 'failed');
-    const redelivery = await herald.api('POST', `/v1/deliveries/${failed.id}/redeliver`, { token: platform.admin });
+    const redelivery = await herald.api('POST', `/v1/deliveries/${failed.id}/redeliver`, {
+      token: platform.admin,
+    });
     await client.workflow.getHandle(redelivery.body.workflowId).result();
 
     await herald.api('POST', '/v1/event-destinations/test', {
@@ -45,7 +47,9 @@ it('records workflow histories', async () => {
     });
     const [testRun] = await eventually(async () => {
       const runs = [];
-      for await (const run of client.workflow.list({ query: `WorkflowType = '${RECORDED_WORKFLOWS.testDelivery}'` })) {
+      for await (const run of client.workflow.list({
+        query: `WorkflowType = '${RECORDED_WORKFLOWS.testDelivery}'`,
+      })) {
         runs.push(run);
       }
       expect(runs.length).toBeGreaterThan(0);

@@ -8,14 +8,17 @@ import { HISTORIES_DIR, RECORDED_WORKFLOWS } from './histories';
 it('replays every recorded workflow history without a determinism error', async () => {
   const bundle = JSON.parse(readFileSync(requireTestEnv('workflowBundle'), 'utf8'));
   const files = readdirSync(HISTORIES_DIR).filter((file) => file.endsWith('.json'));
-  expect(files.map((file) => path.basename(file, '.json')).sort()).toEqual(Object.keys(RECORDED_WORKFLOWS).sort());
+  expect(files.map((file) => path.basename(file, '.json')).sort()).toEqual(
+    Object.keys(RECORDED_WORKFLOWS).sort(),
+  );
 
   const histories = files.map((file) => ({
     workflowId: `replay:${file}`,
     history: JSON.parse(readFileSync(path.join(HISTORIES_DIR, file), 'utf8')),
   }));
   const results = [];
-  for await (const result of Worker.runReplayHistories({ workflowBundle: bundle }, histories)) results.push(result);
+  for await (const result of Worker.runReplayHistories({ workflowBundle: bundle }, histories))
+    results.push(result);
   expect(results.map((result) => [result.workflowId, result.error?.message])).toEqual(
     histories.map((history) => [history.workflowId, undefined]),
   );

@@ -13,6 +13,7 @@ export const RECEIVER_KEY = path.resolve(__dirname, '../fixtures/tls/receiver.ke
 
 export function requireTestEnv(name: keyof typeof TEST_ENV): string {
   const value = process.env[TEST_ENV[name]];
-  if (!value) throw new Error(`${TEST_ENV[name]} is not set: run the tests through jest (globalSetup)`);
+  if (!value)
+    throw new Error(`${TEST_ENV[name]} is not set: run the tests through jest (globalSetup)`);
   return value;
 }

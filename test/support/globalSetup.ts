@@ -20,7 +20,9 @@ export interface SharedServices {
   stops: (() => Promise<void>)[];
 }
 
-async function freshDatabase(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+async function freshDatabase(
+  serverUrl: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `herald_test_${randomBytes(6).toString('hex')}`;
   const admin = knexFactory({ client: 'pg', connection: serverUrl, pool: { min: 0, max: 1 } });
   await admin.raw('CREATE DATABASE ??', [name]);
@@ -41,7 +43,9 @@ export default async function globalSetup(): Promise<void> {
   (globalThis as { heraldTestServices?: SharedServices }).heraldTestServices = { stops };
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'herald-test-'));
 
-  const cliPath = await ensureTemporalCli(process.env.HERALD_DATA_DIR ?? '.herald', (line) => console.log(line));
+  const cliPath = await ensureTemporalCli(process.env.HERALD_DATA_DIR ?? '.herald', (line) =>
+    console.log(line),
+  );
   const [database, temporal, bundle] = await Promise.all([
     (async () => {
       if (process.env.DATABASE_URL) return freshDatabase(process.env.DATABASE_URL);
@@ -71,5 +75,7 @@ export default async function globalSetup(): Promise<void> {
   process.env[TEST_ENV.workflowBundle] = bundlePath;
   process.env[TEST_ENV.temporalCli] = cliPath;
   process.env.NODE_EXTRA_CA_CERTS = RECEIVER_CERT;
-  console.log(`\nTest services ready in ${Date.now() - startedAt} ms (Temporal ${temporal.address}).`);
+  console.log(
+    `\nTest services ready in ${Date.now() - startedAt} ms (Temporal ${temporal.address}).`,
+  );
 }

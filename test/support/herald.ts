@@ -35,10 +35,15 @@ export function testEnvironment(overrides: Record<string, string> = {}): Record<
   };
 }
 
-export async function startTestHerald(options: { env?: Record<string, string>; mode?: HeraldMode } = {}) {
+export async function startTestHerald(
+  options: { env?: Record<string, string>; mode?: HeraldMode } = {},
+) {
   const env = testEnvironment(options.env);
   const config = loadConfig(env);
-  bundle ??= JSON.parse(readFileSync(requireTestEnv('workflowBundle'), 'utf8')) as { code: string; sourceMap: string };
+  bundle ??= JSON.parse(readFileSync(requireTestEnv('workflowBundle'), 'utf8')) as {
+    code: string;
+    sourceMap: string;
+  };
   const herald = await startHerald({
     config,
     mode: options.mode ?? 'all',
@@ -62,7 +67,12 @@ export function apiClient(baseUrl: string) {
   return async function call(
     method: string,
     route: string,
-    options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+    options: {
+      token?: string;
+      body?: unknown;
+      rawBody?: string;
+      headers?: Record<string, string>;
+    } = {},
   ): Promise<ApiAnswer> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -86,9 +96,13 @@ export function apiClient(baseUrl: string) {
 export type ApiCall = ReturnType<typeof apiClient>;
 
 /** A platform with its admin and ingest keys. */
-export async function createPlatform(api: ApiCall, body: Record<string, unknown> = { name: 'Acme' }) {
+export async function createPlatform(
+  api: ApiCall,
+  body: Record<string, unknown> = { name: 'Acme' },
+) {
   const answer = await api('POST', '/v1/platforms', { token: TEST_ROOT_TOKEN, body });
-  if (answer.status !== 201) throw new Error(`platform not created: ${answer.status} ${JSON.stringify(answer.body)}`);
+  if (answer.status !== 201)
+    throw new Error(`platform not created: ${answer.status} ${JSON.stringify(answer.body)}`);
   return {
     id: answer.body.platform.id as string,
     admin: answer.body.apiKeys.admin as string,

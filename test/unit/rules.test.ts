@@ -1,5 +1,9 @@
 import { destinationSchemas } from '../../src/destinations/schemas';
-import { destinationUrlProblem, headerNameProblem, headerValueProblem } from '../../src/destinations/rules';
+import {
+  destinationUrlProblem,
+  headerNameProblem,
+  headerValueProblem,
+} from '../../src/destinations/rules';
 
 describe('destinationUrlProblem', () => {
   const strict = { allowHttp: false };
@@ -21,20 +25,30 @@ describe('destinationUrlProblem', () => {
 
   it('accepts http only when HERALD_ALLOW_HTTP is on', () => {
     expect(destinationUrlProblem('http://localhost:9000', { allowHttp: true })).toBeUndefined();
-    expect(destinationUrlProblem('ftp://localhost', { allowHttp: true })).toContain('http or https');
+    expect(destinationUrlProblem('ftp://localhost', { allowHttp: true })).toContain(
+      'http or https',
+    );
   });
 });
 
 describe('header rules', () => {
-  it.each(['Authorization', 'X-Api-Key', 'x_custom', "a!#$%&'*+-.^_`|~"])('accepts name %s', (name) =>
-    expect(headerNameProblem(name)).toBeUndefined(),
+  it.each(['Authorization', 'X-Api-Key', 'x_custom', "a!#$%&'*+-.^_`|~"])(
+    'accepts name %s',
+    (name) => expect(headerNameProblem(name)).toBeUndefined(),
   );
   it.each(['X A', 'X:A', 'Ünicode', '', 'a\nb'])('refuses name %j', (name) =>
     expect(headerNameProblem(name)).toContain('RFC 9110'),
   );
-  it.each(['Content-Type', 'content-length', 'HOST', 'User-Agent', 'webhook-id', 'Webhook-Signature', 'webhook-anything'])(
-    'refuses reserved %s',
-    (name) => expect(headerNameProblem(name)).toContain('cannot be overridden'),
+  it.each([
+    'Content-Type',
+    'content-length',
+    'HOST',
+    'User-Agent',
+    'webhook-id',
+    'Webhook-Signature',
+    'webhook-anything',
+  ])('refuses reserved %s', (name) =>
+    expect(headerNameProblem(name)).toContain('cannot be overridden'),
   );
   it.each(['a\r\nb', 'a\nb', 'a\rb', 'a\u0000b'])('refuses value %j', (value) =>
     expect(headerValueProblem(value)).toContain('control characters'),

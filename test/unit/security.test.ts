@@ -20,7 +20,9 @@ describe('API keys', () => {
     expect(secretMatches(`${secret}x`, issued.secretHash)).toBe(false);
     expect(secretMatches('', issued.secretHash)).toBe(false);
   });
-  it.each(['', 'nodot', '.secret', 'key_x.'])('refuses to split %j', (key) => expect(splitApiKey(key)).toBeUndefined());
+  it.each(['', 'nodot', '.secret', 'key_x.'])('refuses to split %j', (key) =>
+    expect(splitApiKey(key)).toBeUndefined(),
+  );
 });
 
 describe('secret box (AES-256-GCM at rest)', () => {
@@ -45,7 +47,9 @@ describe('secret box (AES-256-GCM at rest)', () => {
     const sealed = previous.encrypt('value');
     const rotated = createSecretBox(randomBytes(32).toString('base64'), [key]);
     expect(rotated.decrypt(sealed)).toBe('value');
-    expect(() => createSecretBox(randomBytes(32).toString('base64')).decrypt(sealed)).toThrow(/key id/);
+    expect(() => createSecretBox(randomBytes(32).toString('base64')).decrypt(sealed)).toThrow(
+      /key id/,
+    );
   });
 });
 

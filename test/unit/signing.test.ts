@@ -18,7 +18,13 @@ describe('Standard Webhooks signing', () => {
 
   it('produces headers that the standardwebhooks package verifies', () => {
     const secret = newSigningSecret();
-    const headers = outboundHeaders({ webhookId: 'evt_1', body, secrets: [secret], customHeaders: {}, now: new Date() });
+    const headers = outboundHeaders({
+      webhookId: 'evt_1',
+      body,
+      secrets: [secret],
+      customHeaders: {},
+      now: new Date(),
+    });
     expect(new Webhook(secret).verify(body, headers)).toEqual(JSON.parse(body));
   });
 
@@ -60,26 +66,36 @@ describe('classifyResponse', () => {
   it.each([200, 201, 204, 299])('%i succeeds', (status) =>
     expect(classifyResponse(status, undefined, options)).toEqual({ kind: 'succeeded' }),
   );
-  it('410 is gone', () => expect(classifyResponse(410, undefined, options)).toEqual({ kind: 'gone' }));
+  it('410 is gone', () =>
+    expect(classifyResponse(410, undefined, options)).toEqual({ kind: 'gone' }));
   it.each([301, 302, 400, 401, 404, 408, 500, 502, 504])('%i retries on the policy', (status) =>
-    expect(classifyResponse(status, '10', options)).toEqual({ kind: 'retry', reason: `receiver answered ${status}` }),
+    expect(classifyResponse(status, '10', options)).toEqual({
+      kind: 'retry',
+      reason: `receiver answered ${status}`,
+    }),
   );
   it.each([429, 503])('%i with Retry-After retries after that delay', (status) =>
-    expect(classifyResponse(status, '7', options)).toMatchObject({ kind: 'retry', retryAfterMs: 7_000 }),
+    expect(classifyResponse(status, '7', options)).toMatchObject({
+      kind: 'retry',
+      retryAfterMs: 7_000,
+    }),
   );
   it('caps Retry-After at the maximum interval', () =>
-    expect(classifyResponse(429, '86400', options)).toMatchObject({ retryAfterMs: 60_000 }),
-  );
+    expect(classifyResponse(429, '86400', options)).toMatchObject({ retryAfterMs: 60_000 }));
   it('ignores a malformed Retry-After', () =>
-    expect(classifyResponse(503, 'soon', options)).toEqual({ kind: 'retry', reason: 'receiver answered 503' }),
-  );
+    expect(classifyResponse(503, 'soon', options)).toEqual({
+      kind: 'retry',
+      reason: 'receiver answered 503',
+    }));
 });
 
 describe('parseRetryAfter', () => {
   const now = new Date('2026-01-01T00:00:00Z');
   it('reads seconds', () => expect(parseRetryAfter('120', now)).toBe(120_000));
-  it('reads an HTTP date', () => expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:30 GMT', now)).toBe(30_000));
-  it('treats a past date as now', () => expect(parseRetryAfter('Wed, 31 Dec 2025 23:00:00 GMT', now)).toBe(0));
+  it('reads an HTTP date', () =>
+    expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:30 GMT', now)).toBe(30_000));
+  it('treats a past date as now', () =>
+    expect(parseRetryAfter('Wed, 31 Dec 2025 23:00:00 GMT', now)).toBe(0));
   it.each([undefined, '', '-5', '1.5', 'tomorrow'])('ignores %j', (value) =>
     expect(parseRetryAfter(value, now)).toBeUndefined(),
   );

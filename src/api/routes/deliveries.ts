@@ -13,7 +13,9 @@ export function deliveryRoutes(ctx: ApiContext, requireRole: RequireRole): Route
   });
   router.post('/:id/redeliver', async (req, res) => {
     const { platform } = principalOf(res);
-    res.status(202).json(await ctx.deliveries.redeliver(platform.id, pathId(req.params.id, 'dlv', 'Delivery')));
+    res
+      .status(202)
+      .json(await ctx.deliveries.redeliver(platform.id, pathId(req.params.id, 'dlv', 'Delivery')));
   });
   return router;
 }

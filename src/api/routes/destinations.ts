@@ -17,7 +17,9 @@ export function destinationRoutes(ctx: ApiContext, requireRole: RequireRole): Ro
 
   router.post('/', async (req, res) => {
     const { platform } = principalOf(res);
-    res.status(201).json(await ctx.destinations.create(platform.id, parseInput(schemas.create, req.body ?? {})));
+    res
+      .status(201)
+      .json(await ctx.destinations.create(platform.id, parseInput(schemas.create, req.body ?? {})));
   });
   router.post('/test', async (req, res) => {
     const { platform } = principalOf(res);
@@ -60,7 +62,9 @@ export function destinationRoutes(ctx: ApiContext, requireRole: RequireRole): Ro
   router.get('/:id/deliveries', async (req, res) => {
     const { platform } = principalOf(res);
     const query = parseInput(deliveryListQuerySchema, req.query);
-    res.json(await ctx.deliveries.listForDestination(platform.id, destinationId(req.params.id), query));
+    res.json(
+      await ctx.deliveries.listForDestination(platform.id, destinationId(req.params.id), query),
+    );
   });
   return router;
 }

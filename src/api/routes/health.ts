@@ -6,7 +6,10 @@ const CHECK_TIMEOUT_MS = 2_000;
 async function withTimeout<T>(work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+    timer = setTimeout(
+      () => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)),
+      CHECK_TIMEOUT_MS,
+    );
   });
   try {
     return await Promise.race([work, timeout]);
@@ -36,7 +39,9 @@ export function healthRoutes(ctx: ApiContext): Router {
     ]);
     const ready = postgres === 'ok' && temporal === 'ok';
     if (!ready) res.set('retry-after', '5');
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'unavailable', checks: { postgres, temporal } });
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ok' : 'unavailable', checks: { postgres, temporal } });
   });
   return router;
 }

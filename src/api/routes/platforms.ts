@@ -1,5 +1,9 @@
 import { Router } from 'express';
-import { createApiKeySchema, createPlatformSchema, updatePlatformSchema } from '../../platforms/schemas';
+import {
+  createApiKeySchema,
+  createPlatformSchema,
+  updatePlatformSchema,
+} from '../../platforms/schemas';
 import type { RequireRole } from '../auth';
 import type { ApiContext } from '../context';
 import { pathId } from '../ids';
@@ -10,11 +14,15 @@ export function platformRoutes(ctx: ApiContext, requireRole: RequireRole): Route
   router.use(requireRole('root'));
 
   router.post('/', async (req, res) => {
-    res.status(201).json(await ctx.platforms.create(parseInput(createPlatformSchema, req.body ?? {})));
+    res
+      .status(201)
+      .json(await ctx.platforms.create(parseInput(createPlatformSchema, req.body ?? {})));
   });
   router.patch('/:id', async (req, res) => {
     const platformId = pathId(req.params.id, 'plt', 'Platform');
-    res.json(await ctx.platforms.update(platformId, parseInput(updatePlatformSchema, req.body ?? {})));
+    res.json(
+      await ctx.platforms.update(platformId, parseInput(updatePlatformSchema, req.body ?? {})),
+    );
   });
   router.post('/:id/api-keys', async (req, res) => {
     const platformId = pathId(req.params.id, 'plt', 'Platform');

@@ -1,0 +1,53 @@
+import { Client, Connection } from '@temporalio/client';
+import { MAX_DELIVERIES_PER_WORKFLOW } from '../../workflows';
+import { eventually } from '../support/eventually';
+import { createPlatform, startTestHerald, type TestHerald } from '../support/herald';
+import { startReceiver, type Receiver } from '../support/receiver';
+
+let herald: TestHerald;
+let receiver: Receiver;
+beforeAll(async () => {
+  [herald, receiver] = await Promise.all([startTestHerald(), startReceiver()]);
+});
+afterAll(async () => {
+  await herald.stop();
+  await receiver.stop();
+});
+
+it('splits a fan-out larger than one workflow holds into child workflows and delivers all', async () => {
+  const destinations = MAX_DELIVERIES_PER_WORKFLOW + 1;
+  const platform = await createPlatform(herald.api);
+  for (let i = 0; i < destinations; i++) {
+    const created = await herald.api('POST', '/v1/event-destinations', {
+      token: platform.admin,
+      body: { url: receiver.url('/large'), events: ['project.release.created'] },
+    });
+    expect(created.status).toBe(201);
+  }
+  const accepted = await herald.api('POST', '/v1/events', {
+    token: platform.ingest,
+    body: { id: 'large-1', type: 'project.release.created', data: {} },
+  });
+  expect(accepted.status).toBe(202);
+  await eventually(() => expect(receiver.requests('/large')).toHaveLength(destinations), 120_000);
+
+  const connection = await Connection.connect({ address: herald.temporalAddress });
+  try {
+    const client = new Client({ connection });
+    const summary = await client.workflow.getHandle(accepted.body.workflowId).result();
+    expect(summary).toEqual({
+      deliveries: destinations,
+      succeeded: destinations,
+      failed: 0,
+      cancelled: 0,
+    });
+    const batches = await Promise.all(
+      [0, 1].map((index) =>
+        client.workflow.getHandle(`${accepted.body.workflowId}:batch:${index}`).result(),
+      ),
+    );
+    expect(batches.map((batch) => batch.deliveries)).toEqual([MAX_DELIVERIES_PER_WORKFLOW, 1]);
+  } finally {
+    await connection.close();
+  }
+});

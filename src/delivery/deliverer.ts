@@ -94,13 +94,17 @@ export function createDeliverer(options: DelivererOptions) {
       customHeaders: customHeaders(destination),
       now: startedAt,
     });
-    if (result.kind === 'error') {
-      await repository.recordAttempt(deliveryId, {
-        startedAt,
-        durationMs: result.durationMs,
-        error: result.error,
-      });
-      return { kind: 'retry', reason: result.error };
+    if (result.kind !== 'response') {
+      // A refused address stays refused: record it and stop; a network error may pass.
+      const finalStatus = result.kind === 'refused' ? 'failed' : undefined;
+      await repository.recordAttempt(
+        deliveryId,
+        { startedAt, durationMs: result.durationMs, error: result.error },
+        finalStatus,
+      );
+      return finalStatus
+        ? { kind: 'final', status: finalStatus }
+        : { kind: 'retry', reason: result.error };
     }
 
     const verdict = classifyResponse(result.statusCode, result.retryAfter, {

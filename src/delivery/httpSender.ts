@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
-import type { LookupFunction } from 'node:net';
 import tls from 'node:tls';
 import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici';
+import {
+  createGuardedLookup,
+  forbiddenAddressReason,
+  literalHostProblem,
+  SSRF_REFUSED,
+  type SsrfGuardOptions,
+} from './ssrf';
 
 export const RESPONSE_SNIPPET_BYTES = 4096;
 
@@ -20,7 +26,9 @@ export type SendResult =
       bodySnippet: string;
       durationMs: number;
     }
-  | { kind: 'error'; error: string; durationMs: number };
+  | { kind: 'error'; error: string; durationMs: number }
+  /** The SSRF guard would not connect: nothing was sent, and retrying cannot help. */
+  | { kind: 'refused'; error: string; durationMs: number };
 
 /**
  * System CAs plus NODE_EXTRA_CA_CERTS. Node reads that variable only at process start; reading
@@ -33,14 +41,19 @@ function trustedCertificates(): string[] | undefined {
 }
 
 export interface HttpSenderOptions {
-  /** Resolves host names; the SSRF guard plugs in here so the checked address is the one used. */
-  lookup?: LookupFunction;
+  /** The SSRF guard; absent only with HERALD_ALLOW_PRIVATE_NETWORKS. */
+  ssrfGuard?: SsrfGuardOptions;
 }
 
 /** One keep-alive pool per origin, shared by every attempt of this process. */
 export function createHttpSender(options: HttpSenderOptions = {}) {
+  const guard = options.ssrfGuard;
+  const isForbidden = guard?.isForbidden ?? forbiddenAddressReason;
   const dispatcher: Dispatcher = new Agent({
-    connect: { ca: trustedCertificates(), ...(options.lookup ? { lookup: options.lookup } : {}) },
+    connect: {
+      ca: trustedCertificates(),
+      ...(guard ? { lookup: createGuardedLookup(guard) } : {}),
+    },
     keepAliveTimeout: 30_000,
     connections: 32,
   });
@@ -48,6 +61,14 @@ export function createHttpSender(options: HttpSenderOptions = {}) {
   async function send(outbound: OutboundRequest): Promise<SendResult> {
     const startedAt = performance.now();
     const elapsed = () => Math.round(performance.now() - startedAt);
+    const literalProblem = guard ? literalHostProblem(outbound.url, isForbidden) : undefined;
+    if (literalProblem) {
+      return {
+        kind: 'refused',
+        error: `refused: ${literalProblem}; Herald delivers only to public addresses`,
+        durationMs: 0,
+      };
+    }
     const signal = AbortSignal.timeout(outbound.timeoutMs);
     try {
       const response = await request(outbound.url, {
@@ -68,11 +89,10 @@ export function createHttpSender(options: HttpSenderOptions = {}) {
         durationMs: elapsed(),
       };
     } catch (error) {
-      return {
-        kind: 'error',
-        error: describeFailure(error, signal, outbound.timeoutMs),
-        durationMs: elapsed(),
-      };
+      const message = describeFailure(error, signal, outbound.timeoutMs);
+      if (hasCode(error, SSRF_REFUSED))
+        return { kind: 'refused', error: message, durationMs: elapsed() };
+      return { kind: 'error', error: message, durationMs: elapsed() };
     }
   }
 
@@ -99,6 +119,13 @@ async function readSnippet(body: Dispatcher.ResponseData['body']): Promise<strin
     .subarray(0, RESPONSE_SNIPPET_BYTES)
     .toString('utf8')
     .replaceAll('\u0000', '\ufffd');
+}
+
+function hasCode(error: unknown, code: string): boolean {
+  for (let current = error; current instanceof Error; current = current.cause) {
+    if ((current as Error & { code?: string }).code === code) return true;
+  }
+  return false;
 }
 
 function describeFailure(error: unknown, signal: AbortSignal, timeoutMs: number): string {

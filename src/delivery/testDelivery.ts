@@ -33,7 +33,7 @@ export async function runTestDelivery(
     body,
     now,
   });
-  if (result.kind === 'error') {
+  if (result.kind !== 'response') {
     return { ok: false, durationMs: result.durationMs, error: result.error, renderedBody: body };
   }
   const verdict = classifyResponse(result.statusCode, result.retryAfter, { now, maxIntervalMs: 0 });

@@ -104,7 +104,7 @@ interface Wiring extends HeraldOptions {
 
 async function startWorker(wiring: Wiring): Promise<() => Promise<void>> {
   const { config, db, secrets, logger } = wiring;
-  const sender = createHttpSender();
+  const sender = createHttpSender(config.HERALD_ALLOW_PRIVATE_NETWORKS ? {} : { ssrfGuard: {} });
   const repository = new DeliveryRepository(db);
   const deliverer = createDeliverer({
     repository,

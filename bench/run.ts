@@ -68,6 +68,8 @@ async function main(): Promise<void> {
     HERALD_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
     HERALD_ALLOW_PRIVATE_NETWORKS: 'true',
     LOG_LEVEL: 'warn',
+    HERALD_RATE_LIMIT_ADMIN: '100000',
+    HERALD_RATE_LIMIT_INGEST: '100000',
   });
   const herald = await startHerald({ config, mode: 'all', logger: createLogger(config.LOG_LEVEL) });
   const api = apiClient(herald.apiUrl!);

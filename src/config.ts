@@ -27,6 +27,13 @@ const port = z.coerce
   .min(0, 'must be between 0 and 65535')
   .max(65535, 'must be between 0 and 65535');
 
+const rate = (fallback: number) =>
+  z.coerce
+    .number({ error: 'must be a number of requests per second' })
+    .int('must be a whole number of requests per second')
+    .min(1, 'must be at least 1 request per second')
+    .default(fallback);
+
 const postgresUrl = z
   .string()
   .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// connection string');
@@ -63,6 +70,8 @@ export const configSchema = z.object({
     .default(0),
   HERALD_DELIVERY_WINDOW: duration('72h'),
   HERALD_AUTO_DISABLE_AFTER: duration('5d'),
+  HERALD_RATE_LIMIT_INGEST: rate(1000),
+  HERALD_RATE_LIMIT_ADMIN: rate(50),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

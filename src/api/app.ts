@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import { createAuth } from './auth';
 import type { ApiContext } from './context';
 import { errorHandler } from './errorHandler';
+import { createRateLimiter } from './rateLimit';
 import { httpProblems } from './problem';
 import { deliveryRoutes } from './routes/deliveries';
 import { destinationRoutes } from './routes/destinations';
@@ -25,17 +26,40 @@ function requireJsonBody(req: Request, _res: Response, next: NextFunction): void
   next();
 }
 
+/** One debug line per request: method, path, status, time. Never headers or bodies (secrets). */
+function accessLog(logger: ApiContext['logger']) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const startedAt = performance.now();
+    res.on('finish', () =>
+      logger.debug(
+        {
+          method: req.method,
+          path: req.originalUrl.split('?')[0],
+          status: res.statusCode,
+          ms: Math.round(performance.now() - startedAt),
+        },
+        'request',
+      ),
+    );
+    next();
+  };
+}
+
 export function createApp(ctx: ApiContext): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(helmet());
+  app.use(accessLog(ctx.logger));
   app.use(requireJsonBody);
   app.use(
     express.json({ limit: MAX_BODY_BYTES, type: ['application/json', 'application/*+json'] }),
   );
 
-  const requireRole = createAuth(ctx.platforms, ctx.rootToken);
+  const requireRole = createAuth(ctx.platforms, ctx.rootToken, {
+    ingest: createRateLimiter(ctx.config.HERALD_RATE_LIMIT_INGEST),
+    admin: createRateLimiter(ctx.config.HERALD_RATE_LIMIT_ADMIN),
+  });
   app.use('/health', healthRoutes(ctx));
   app.use('/v1/platforms', platformRoutes(ctx, requireRole));
   app.use('/v1/event-types', eventTypeRoutes(requireRole));

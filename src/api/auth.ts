@@ -4,6 +4,7 @@ import type { ApiKeyRole } from '../platforms/apiKeys';
 import type { ApiKeyPrincipal, PlatformService } from '../platforms/service';
 import { FeatureDisabledError } from '../errors';
 import { httpProblems } from './problem';
+import type { RateLimiter } from './rateLimit';
 
 export type Principal = ApiKeyPrincipal | { kind: 'root' };
 export type RequiredRole = ApiKeyRole | 'root' | 'anyKey';
@@ -25,10 +26,22 @@ export function principalOf(res: Response): ApiKeyPrincipal {
 
 /**
  * Guards a route: a missing or wrong key is 401 (the same answer whether the key id exists),
- * a key of another role is 403, and platform routes need event streaming enabled.
+ * a key over its rate limit is 429, a key of another role is 403, and platform routes need
+ * event streaming enabled.
  */
-export function createAuth(platforms: PlatformService, rootToken: string) {
+export function createAuth(
+  platforms: PlatformService,
+  rootToken: string,
+  limits: { ingest: RateLimiter; admin: RateLimiter },
+) {
   const rootDigest = digest(rootToken);
+
+  function enforceRateLimit(principal: Principal): void {
+    const isIngest = principal.kind === 'apiKey' && principal.role === 'ingest';
+    const take = isIngest ? limits.ingest : limits.admin;
+    const decision = take(principal.kind === 'apiKey' ? principal.keyId : 'root');
+    if (!decision.allowed) throw httpProblems.rateLimited(decision.retryAfterSeconds);
+  }
 
   async function identify(req: Request): Promise<Principal | undefined> {
     const token = bearerToken(req);
@@ -41,6 +54,7 @@ export function createAuth(platforms: PlatformService, rootToken: string) {
     return async (req: Request, res: Response, next: NextFunction) => {
       const principal = await identify(req);
       if (!principal) throw httpProblems.unauthenticated();
+      enforceRateLimit(principal);
       if (role === 'root') {
         if (principal.kind !== 'root')
           throw httpProblems.forbidden('This route needs the operator root token.');

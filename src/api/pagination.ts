@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Keyset pagination over time-ordered ids: the cursor is the last id of the previous page. */
-export const listQuerySchema = z.object({
+export const listQuerySchema = z.strictObject({
   limit: z.coerce
     .number({ error: 'must be a number' })
     .int('must be a whole number')

@@ -1,18 +1,8 @@
 import { z } from 'zod';
 import { eventTypeSchema, projectIdSchema } from '../destinations/schemas';
+import { dataProblem } from './payloadRules';
 
 export const EVENT_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
-
-const containsNul = (value: unknown): boolean => {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (Array.isArray(value)) return value.some(containsNul);
-  if (value !== null && typeof value === 'object') {
-    return Object.entries(value).some(
-      ([key, inner]) => key.includes('\u0000') || containsNul(inner),
-    );
-  }
-  return false;
-};
 
 export const ingestEventSchema = z.strictObject({
   id: z
@@ -24,7 +14,9 @@ export const ingestEventSchema = z.strictObject({
   occurredAt: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }).optional(),
   data: z
     .record(z.string(), z.unknown(), { error: 'must be a JSON object' })
-    // Postgres jsonb cannot hold \u0000.
-    .refine((data) => !containsNul(data), 'must not contain NUL characters'),
+    .superRefine((data, ctx) => {
+      const problem = dataProblem(data);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
 });
 export type IngestEventInput = z.infer<typeof ingestEventSchema>;

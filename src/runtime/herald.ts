@@ -137,7 +137,13 @@ async function startApi(
   wiring: Wiring & { rootToken: string; temporalUiUrl: string | undefined },
 ): Promise<{ url: string; stop: () => Promise<void> }> {
   const { config, db, secrets, logger } = wiring;
-  const connection = await Connection.connect({ address: wiring.address });
+  const connection = await Connection.connect({
+    address: wiring.address,
+    // No client-side gRPC retries: a call Temporal cannot take fails at once and becomes a 503
+    // the caller retries (the event row is already stored). The SDK's retry timers would also
+    // outlive a closed connection and throw "Channel has been shut down" after an outage.
+    interceptors: [],
+  });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const policy = deliveryPolicyFrom(config);
   const taskQueue = config.TEMPORAL_TASK_QUEUE;

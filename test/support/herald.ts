@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { DestinationStream } from 'pino';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { startHerald, type HeraldMode } from '../../src/runtime/herald';
@@ -31,12 +32,18 @@ export function testEnvironment(overrides: Record<string, string> = {}): Record<
     HERALD_RETRY_MAX_INTERVAL: '5s',
     HERALD_DELIVERY_TIMEOUT: '3s',
     LOG_LEVEL: 'silent',
+    HERALD_RATE_LIMIT_ADMIN: '100000',
+    HERALD_RATE_LIMIT_INGEST: '100000',
     ...overrides,
   };
 }
 
 export async function startTestHerald(
-  options: { env?: Record<string, string>; mode?: HeraldMode } = {},
+  options: {
+    env?: Record<string, string>;
+    mode?: HeraldMode;
+    logDestination?: DestinationStream;
+  } = {},
 ) {
   const env = testEnvironment(options.env);
   const config = loadConfig(env);
@@ -47,7 +54,7 @@ export async function startTestHerald(
   const herald = await startHerald({
     config,
     mode: options.mode ?? 'all',
-    logger: createLogger(config.LOG_LEVEL),
+    logger: createLogger(config.LOG_LEVEL, options.logDestination),
     workflowBundle: bundle,
   });
   return { ...herald, env, config, api: apiClient(herald.apiUrl ?? '') };

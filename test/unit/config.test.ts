@@ -31,6 +31,8 @@ describe('loadConfig', () => {
       HERALD_RETRY_MAX_ATTEMPTS: 0,
       HERALD_DELIVERY_WINDOW: 259_200_000,
       HERALD_AUTO_DISABLE_AFTER: 432_000_000,
+      HERALD_RATE_LIMIT_INGEST: 1000,
+      HERALD_RATE_LIMIT_ADMIN: 50,
       LOG_LEVEL: 'info',
     });
   });

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import * as initial from './20261127000000_initial';
+import * as destinationHealth from './20261127000100_destination_health';
 
 /**
  * Migrations are listed here rather than discovered on disk, so they load the same way under
@@ -7,6 +8,7 @@ import * as initial from './20261127000000_initial';
  */
 const migrations: Record<string, Knex.Migration> = {
   '20261127000000_initial': initial,
+  '20261127000100_destination_health': destinationHealth,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -7,3 +7,10 @@ export function parseDuration(text: string): number | undefined {
   if (!match) return undefined;
   return Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
 }
+
+/** The largest whole unit that fits: 432000000 → `5d`, 90000 → `90s`. */
+export function formatDuration(ms: number): string {
+  const units = Object.entries(UNIT_MS).sort(([, a], [, b]) => b - a);
+  const [unit, size] = units.find(([, size]) => ms % size === 0) ?? ['ms', 1];
+  return `${ms / size}${unit}`;
+}

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Database } from '../db/knex';
 import type { DeliveryHistory } from '../delivery/history';
+import type { Redelivery } from '../delivery/redelivery';
 import type { TestDeliveries } from '../delivery/testDeliveries';
 import type { DestinationService } from '../destinations/service';
 import type { EventService } from '../events/service';
@@ -19,5 +20,6 @@ export interface ApiContext {
   destinations: DestinationService;
   events: EventService;
   deliveries: DeliveryHistory;
+  redelivery: Redelivery;
   testDeliveries: TestDeliveries;
 }

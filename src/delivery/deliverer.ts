@@ -5,7 +5,7 @@ import { classifyResponse } from './classify';
 import type { HttpSender, SendResult } from './httpSender';
 import { outboundHeaders } from './outbound';
 import { renderBody, type EventEnvelope } from './payload';
-import type { DeliveryRepository, EventRow } from './repository';
+import type { AttemptRecord, DeliveryRepository, EventRow } from './repository';
 
 export type AttemptOutcome =
   | { kind: 'final'; status: FinalDeliveryStatus }
@@ -17,6 +17,9 @@ export interface DelivererOptions {
   secrets: SecretBox;
   attemptTimeoutMs: number;
   maxRetryIntervalMs: number;
+  /** HERALD_AUTO_DISABLE_AFTER, and the reason a destination disabled that way shows. */
+  autoDisableAfterMs: number;
+  autoDisabledReason: string;
 }
 
 export function envelopeOf(event: EventRow): EventEnvelope {
@@ -94,44 +97,68 @@ export function createDeliverer(options: DelivererOptions) {
       customHeaders: customHeaders(destination),
       now: startedAt,
     });
-    if (result.kind !== 'response') {
-      // A refused address stays refused: record it and stop; a network error may pass.
-      const finalStatus = result.kind === 'refused' ? 'failed' : undefined;
-      await repository.recordAttempt(
-        deliveryId,
-        { startedAt, durationMs: result.durationMs, error: result.error },
-        finalStatus,
-      );
-      return finalStatus
-        ? { kind: 'final', status: finalStatus }
-        : { kind: 'retry', reason: result.error };
-    }
+    const judged = judge(result);
+    await repository.recordAttempt(
+      { deliveryId, destinationId: destination.id },
+      {
+        startedAt,
+        durationMs: result.durationMs,
+        succeeded: judged.outcome.kind === 'final' && judged.outcome.status === 'succeeded',
+        ...judged.record,
+      },
+      {
+        autoDisableAfterMs: options.autoDisableAfterMs,
+        disabledReason: options.autoDisabledReason,
+      },
+      judged.outcome.kind === 'final' ? judged.outcome.status : undefined,
+    );
+    if (judged.gone)
+      await repository.disableDestination(destination.id, 'The endpoint answered 410 Gone.');
+    return judged.outcome;
+  }
 
+  /** What an attempt's result means and what of it is recorded. */
+  function judge(result: SendResult): {
+    outcome: AttemptOutcome;
+    record: Omit<AttemptRecord, 'startedAt' | 'durationMs'>;
+    gone: boolean;
+  } {
+    if (result.kind === 'refused') {
+      // A refused address stays refused: retrying cannot help.
+      return {
+        outcome: { kind: 'final', status: 'failed' },
+        record: { error: result.error },
+        gone: false,
+      };
+    }
+    if (result.kind === 'error') {
+      return {
+        outcome: { kind: 'retry', reason: result.error },
+        record: { error: result.error },
+        gone: false,
+      };
+    }
+    const record = { statusCode: result.statusCode, responseBody: result.bodySnippet };
     const verdict = classifyResponse(result.statusCode, result.retryAfter, {
       now: new Date(),
       maxIntervalMs: options.maxRetryIntervalMs,
     });
-    const finalStatus =
-      verdict.kind === 'succeeded' ? 'succeeded' : verdict.kind === 'gone' ? 'failed' : undefined;
-    await repository.recordAttempt(
-      deliveryId,
-      {
-        startedAt,
-        durationMs: result.durationMs,
-        statusCode: result.statusCode,
-        responseBody: result.bodySnippet,
-        ...(verdict.kind === 'gone'
-          ? { error: 'receiver answered 410 Gone; destination disabled' }
-          : {}),
-      },
-      finalStatus,
-    );
-    if (verdict.kind === 'gone') {
-      await repository.disableDestination(destination.id, 'The endpoint answered 410 Gone.');
+    switch (verdict.kind) {
+      case 'succeeded':
+        return { outcome: { kind: 'final', status: 'succeeded' }, record, gone: false };
+      case 'gone':
+        return {
+          outcome: { kind: 'final', status: 'failed' },
+          record: { ...record, error: 'receiver answered 410 Gone; destination disabled' },
+          gone: true,
+        };
+      case 'retry':
+        return {
+          outcome: { kind: 'retry', reason: verdict.reason, retryAfterMs: verdict.retryAfterMs },
+          record,
+          gone: false,
+        };
     }
-    return verdict.kind === 'retry'
-      ? { kind: 'retry', reason: verdict.reason, retryAfterMs: verdict.retryAfterMs }
-      : { kind: 'final', status: finalStatus! };
   }
 
   return { attempt, sendSigned, customHeaders, liveSecrets };

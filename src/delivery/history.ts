@@ -1,12 +1,8 @@
-import type { Client } from '@temporalio/client';
 import { toPage, type ListQuery, type Page } from '../api/pagination';
 import type { Database } from '../db/knex';
-import { ConflictError, NotFoundError } from '../errors';
-import { startOnce } from '../temporal/starter';
-import { workflowIds, workflowUiUrl } from '../temporal/workflowIds';
+import { NotFoundError } from '../errors';
+import { workflowUiUrl } from '../temporal/workflowIds';
 import type { DeliveryStatus } from '../temporal/contracts';
-import { deliveryBatchWorkflow } from '../../workflows';
-import type { DeliveryPolicy } from './policy';
 import type { DeliveryRow } from './repository';
 
 export function deliverySummary(row: DeliveryRow) {
@@ -33,14 +29,11 @@ interface AttemptRow {
 
 export interface DeliveryHistoryOptions {
   db: Database;
-  temporal: Client;
-  taskQueue: string;
   namespace: string;
   uiUrl: string | undefined;
-  policy: DeliveryPolicy;
 }
 
-/** What operators read about deliveries, and the one write they make: a fresh series. */
+/** What operators read about deliveries and their attempts. */
 export class DeliveryHistory {
   constructor(private readonly options: DeliveryHistoryOptions) {}
 
@@ -96,35 +89,5 @@ export class DeliveryHistory {
         uiUrl: workflowUiUrl(uiUrl, namespace, row.workflow_id),
       },
     };
-  }
-
-  /** A new series of attempts under the current policy; refused while one is still running. */
-  async redeliver(
-    platformId: string,
-    deliveryId: string,
-  ): Promise<{ id: string; workflowId: string }> {
-    const { db, temporal, taskQueue, policy } = this.options;
-    const row = await this.findRow(platformId, deliveryId);
-    if (row.status === 'pending')
-      throw new ConflictError('This delivery is still pending; its retries are running.');
-    const workflowId = workflowIds.redelivery(deliveryId, Date.now());
-    const reset = await db('deliveries')
-      .where({ id: deliveryId, status: row.status })
-      .update({ status: 'pending', workflow_id: workflowId, updated_at: db.fn.now() });
-    if (reset === 0)
-      throw new ConflictError('This delivery changed while redelivering; try again.');
-    try {
-      await startOnce(temporal, deliveryBatchWorkflow, {
-        workflowId,
-        taskQueue,
-        args: [{ deliveryIds: [deliveryId], policy }],
-      });
-    } catch (error) {
-      await db('deliveries')
-        .where({ id: deliveryId })
-        .update({ status: row.status, workflow_id: row.workflow_id });
-      throw error;
-    }
-    return { id: deliveryId, workflowId };
   }
 }

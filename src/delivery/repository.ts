@@ -99,13 +99,19 @@ export class DeliveryRepository {
     return { delivery, event, destination };
   }
 
-  /** Appends the attempt and, when it ends the delivery, sets the final status (if still pending). */
+  /**
+   * Appends the attempt; when it ends the delivery, sets the final status (if still pending).
+   * In the same statement it keeps the destination's health: a success clears its failing run,
+   * a failure starts one (or extends it) and disables the destination once the run has lasted
+   * `health.autoDisableAfterMs`.
+   */
   async recordAttempt(
-    deliveryId: string,
-    attempt: AttemptRecord,
+    target: { deliveryId: string; destinationId: string },
+    attempt: AttemptRecord & { succeeded: boolean },
+    health: { autoDisableAfterMs: number; disabledReason: string },
     finalStatus?: FinalDeliveryStatus,
-  ): Promise<number> {
-    const result = await this.db.raw<{ rows: { attempt: number }[] }>(
+  ): Promise<void> {
+    await this.db.raw(
       `WITH counted AS (
          UPDATE deliveries
             SET attempt_count = attempt_count + 1,
@@ -113,13 +119,25 @@ export class DeliveryRepository {
                 status = CASE WHEN status = 'pending' THEN :status ELSE status END,
                 updated_at = now()
           WHERE id = :deliveryId
-          RETURNING id, attempt_count)
+          RETURNING id, attempt_count),
+       health AS (
+         UPDATE event_destinations
+            SET failing_since = CASE WHEN :succeeded THEN NULL ELSE COALESCE(failing_since, :startedAt) END,
+                enabled = enabled AND (:succeeded OR COALESCE(failing_since, :startedAt) > :disableBefore),
+                disabled_reason = CASE WHEN enabled AND NOT :succeeded AND COALESCE(failing_since, :startedAt) <= :disableBefore
+                                       THEN :disabledReason ELSE disabled_reason END,
+                disabled_at = CASE WHEN enabled AND NOT :succeeded AND COALESCE(failing_since, :startedAt) <= :disableBefore
+                                   THEN now() ELSE disabled_at END
+          WHERE id = :destinationId)
        INSERT INTO delivery_attempts (delivery_id, attempt, started_at, duration_ms, status_code, error, response_body)
-       SELECT id, attempt_count, :startedAt, :durationMs, :statusCode, :error, :responseBody FROM counted
-       RETURNING attempt`,
+       SELECT id, attempt_count, :startedAt, :durationMs, :statusCode, :error, :responseBody FROM counted`,
       {
-        deliveryId,
+        deliveryId: target.deliveryId,
+        destinationId: target.destinationId,
         status: finalStatus ?? 'pending',
+        succeeded: attempt.succeeded,
+        disableBefore: new Date(attempt.startedAt.getTime() - health.autoDisableAfterMs),
+        disabledReason: health.disabledReason,
         startedAt: attempt.startedAt,
         durationMs: attempt.durationMs,
         statusCode: attempt.statusCode ?? null,
@@ -127,7 +145,6 @@ export class DeliveryRepository {
         responseBody: attempt.responseBody ?? null,
       },
     );
-    return result.rows[0]?.attempt ?? 0;
   }
 
   async finish(deliveryId: string, status: FinalDeliveryStatus): Promise<void> {

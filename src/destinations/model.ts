@@ -9,6 +9,7 @@ export interface DestinationRow {
   enabled: boolean;
   disabled_reason: string | null;
   disabled_at: Date | null;
+  failing_since: Date | null;
   description: string | null;
   headers_encrypted: string | null;
   signing_secret_encrypted: string;

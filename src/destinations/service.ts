@@ -98,7 +98,9 @@ export class DestinationService {
     if (input.enabled !== undefined) {
       changes.enabled = input.enabled;
       // Re-enabling clears why it was disabled; disabling by hand records no reason.
-      if (input.enabled) Object.assign(changes, { disabled_reason: null, disabled_at: null });
+      if (input.enabled) {
+        Object.assign(changes, { disabled_reason: null, disabled_at: null, failing_since: null });
+      }
     }
     if (input.headers !== undefined) {
       const previous = this.readHeaders(current);

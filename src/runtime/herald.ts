@@ -4,9 +4,11 @@ import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { createApp } from '../api/app';
 import type { Config } from '../config';
+import { formatDuration } from '../duration';
 import { connectDatabase, migrateToLatest, type Database } from '../db/knex';
 import { createDeliverer } from '../delivery/deliverer';
 import { DeliveryHistory } from '../delivery/history';
+import { Redelivery } from '../delivery/redelivery';
 import { createHttpSender } from '../delivery/httpSender';
 import { deliveryPolicyFrom } from '../delivery/policy';
 import { DeliveryRepository } from '../delivery/repository';
@@ -112,6 +114,8 @@ async function startWorker(wiring: Wiring): Promise<() => Promise<void>> {
     secrets,
     attemptTimeoutMs: config.HERALD_DELIVERY_TIMEOUT,
     maxRetryIntervalMs: config.HERALD_RETRY_MAX_INTERVAL,
+    autoDisableAfterMs: config.HERALD_AUTO_DISABLE_AFTER,
+    autoDisabledReason: `Every delivery attempt failed for ${formatDuration(config.HERALD_AUTO_DISABLE_AFTER)} (HERALD_AUTO_DISABLE_AFTER).`,
   });
   const { worker, connection } = await createHeraldWorker({
     logger,
@@ -159,12 +163,10 @@ async function startApi(
     events,
     deliveries: new DeliveryHistory({
       db,
-      temporal: client,
-      taskQueue,
       namespace: config.TEMPORAL_NAMESPACE,
       uiUrl: wiring.temporalUiUrl,
-      policy,
     }),
+    redelivery: new Redelivery({ db, temporal: client, taskQueue, policy }),
     testDeliveries: new TestDeliveries({
       temporal: client,
       taskQueue,

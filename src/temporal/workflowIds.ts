@@ -2,6 +2,8 @@
 export const workflowIds = {
   eventFanout: (platformId: string, eventId: string) => `event:${platformId}:${eventId}`,
   redelivery: (deliveryId: string, requestedAt: number) => `redeliver:${deliveryId}:${requestedAt}`,
+  recovery: (destinationId: string, requestedAt: number) =>
+    `recover:${destinationId}:${requestedAt}`,
   testDelivery: (platformId: string, requestId: string) => `test:${platformId}:${requestId}`,
 };
 

@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from '../../src/config';
-import { parseDuration } from '../../src/duration';
+import { formatDuration, parseDuration } from '../../src/duration';
 
 describe('parseDuration', () => {
   it.each([
@@ -13,6 +13,15 @@ describe('parseDuration', () => {
   it.each(['', '5', 's', '-5s', '1.5h', '5 weeks', '5w'])('refuses %j', (text) =>
     expect(parseDuration(text)).toBeUndefined(),
   );
+});
+
+describe('formatDuration', () => {
+  it.each([
+    [432_000_000, '5d'],
+    [7_200_000, '2h'],
+    [90_000, '90s'],
+    [1_500, '1500ms'],
+  ])('writes %i as %s', (ms, text) => expect(formatDuration(ms)).toBe(text));
 });
 
 describe('loadConfig', () => {

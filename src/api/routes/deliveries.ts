@@ -15,7 +15,7 @@ export function deliveryRoutes(ctx: ApiContext, requireRole: RequireRole): Route
     const { platform } = principalOf(res);
     res
       .status(202)
-      .json(await ctx.deliveries.redeliver(platform.id, pathId(req.params.id, 'dlv', 'Delivery')));
+      .json(await ctx.redelivery.one(platform.id, pathId(req.params.id, 'dlv', 'Delivery')));
   });
   return router;
 }

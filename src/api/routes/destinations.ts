@@ -66,8 +66,30 @@ export function destinationRoutes(ctx: ApiContext, requireRole: RequireRole): Ro
       await ctx.deliveries.listForDestination(platform.id, destinationId(req.params.id), query),
     );
   });
+  router.post('/:id/recover', async (req, res) => {
+    const { platform } = principalOf(res);
+    const { since, until } = parseInput(recoverSchema, req.body ?? {});
+    const id = destinationId(req.params.id);
+    const result = await ctx.redelivery.recover(
+      platform.id,
+      id,
+      new Date(since),
+      until ? new Date(until) : undefined,
+    );
+    res.status(202).json(result);
+  });
   return router;
 }
+
+const recoverSchema = z
+  .strictObject({
+    since: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }),
+    until: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }).optional(),
+  })
+  .refine((body) => !body.until || Date.parse(body.until) > Date.parse(body.since), {
+    path: ['until'],
+    message: 'must be after since',
+  });
 
 const deliveryListQuerySchema = listQuerySchema.extend({
   status: z.enum(['pending', 'succeeded', 'failed', 'cancelled']).optional(),

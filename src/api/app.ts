@@ -2,7 +2,9 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet';
 import { createAuth } from './auth';
 import type { ApiContext } from './context';
+import type { Metrics } from '../metrics';
 import { errorHandler } from './errorHandler';
+import { openApiDocument } from './openapi';
 import { createRateLimiter } from './rateLimit';
 import { httpProblems } from './problem';
 import { deliveryRoutes } from './routes/deliveries';
@@ -26,21 +28,26 @@ function requireJsonBody(req: Request, _res: Response, next: NextFunction): void
   next();
 }
 
-/** One debug line per request: method, path, status, time. Never headers or bodies (secrets). */
-function accessLog(logger: ApiContext['logger']) {
+/** Per request: one debug log line (never headers or bodies: secrets) and the HTTP metrics. */
+function observeRequests(logger: ApiContext['logger'], metrics: Metrics) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const startedAt = performance.now();
-    res.on('finish', () =>
+    res.on('finish', () => {
+      const seconds = (performance.now() - startedAt) / 1000;
+      // The route pattern, not the path, keeps the label set small.
+      const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+      metrics.httpRequests.inc({ method: req.method, route, status: res.statusCode });
+      metrics.httpDuration.observe({ method: req.method, route }, seconds);
       logger.debug(
         {
           method: req.method,
           path: req.originalUrl.split('?')[0],
           status: res.statusCode,
-          ms: Math.round(performance.now() - startedAt),
+          ms: Math.round(seconds * 1000),
         },
         'request',
-      ),
-    );
+      );
+    });
     next();
   };
 }
@@ -50,7 +57,7 @@ export function createApp(ctx: ApiContext): express.Express {
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(helmet());
-  app.use(accessLog(ctx.logger));
+  app.use(observeRequests(ctx.logger, ctx.metrics));
   app.use(requireJsonBody);
   app.use(
     express.json({ limit: MAX_BODY_BYTES, type: ['application/json', 'application/*+json'] }),
@@ -61,6 +68,12 @@ export function createApp(ctx: ApiContext): express.Express {
     admin: createRateLimiter(ctx.config.HERALD_RATE_LIMIT_ADMIN),
   });
   app.use('/health', healthRoutes(ctx));
+  app.get('/metrics', async (_req, res) => {
+    res.type(ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics());
+  });
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument);
+  });
   app.use('/v1/platforms', platformRoutes(ctx, requireRole));
   app.use('/v1/event-types', eventTypeRoutes(requireRole));
   app.use('/v1/event-destinations', destinationRoutes(ctx, requireRole));

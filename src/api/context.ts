@@ -7,6 +7,7 @@ import type { Redelivery } from '../delivery/redelivery';
 import type { TestDeliveries } from '../delivery/testDeliveries';
 import type { DestinationService } from '../destinations/service';
 import type { EventService } from '../events/service';
+import type { Metrics } from '../metrics';
 import type { PlatformService } from '../platforms/service';
 
 /** Everything a route handler may call; built once at start-up by `runtime/services.ts`. */
@@ -22,4 +23,5 @@ export interface ApiContext {
   deliveries: DeliveryHistory;
   redelivery: Redelivery;
   testDeliveries: TestDeliveries;
+  metrics: Metrics;
 }

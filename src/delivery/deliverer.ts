@@ -1,6 +1,7 @@
 import type { SecretBox } from '../security/encryption';
 import type { DestinationRow } from '../destinations/model';
 import type { FinalDeliveryStatus } from '../temporal/contracts';
+import type { Metrics } from '../metrics';
 import { classifyResponse } from './classify';
 import type { HttpSender, SendResult } from './httpSender';
 import { outboundHeaders } from './outbound';
@@ -20,6 +21,7 @@ export interface DelivererOptions {
   /** HERALD_AUTO_DISABLE_AFTER, and the reason a destination disabled that way shows. */
   autoDisableAfterMs: number;
   autoDisabledReason: string;
+  metrics: Metrics;
 }
 
 export function envelopeOf(event: EventRow): EventEnvelope {
@@ -112,30 +114,29 @@ export function createDeliverer(options: DelivererOptions) {
       },
       judged.outcome.kind === 'final' ? judged.outcome.status : undefined,
     );
-    if (judged.gone)
+    options.metrics.deliveryAttempts.inc({ outcome: judged.label });
+    options.metrics.deliveryAttemptDuration.observe(result.durationMs / 1000);
+    if (judged.label === 'gone')
       await repository.disableDestination(destination.id, 'The endpoint answered 410 Gone.');
     return judged.outcome;
   }
 
-  /** What an attempt's result means and what of it is recorded. */
+  /** What an attempt's result means, what of it is recorded, and its metrics label. */
   function judge(result: SendResult): {
     outcome: AttemptOutcome;
     record: Omit<AttemptRecord, 'startedAt' | 'durationMs'>;
-    gone: boolean;
+    label: 'succeeded' | 'retry' | 'gone' | 'refused';
   } {
     if (result.kind === 'refused') {
       // A refused address stays refused: retrying cannot help.
-      return {
-        outcome: { kind: 'final', status: 'failed' },
-        record: { error: result.error },
-        gone: false,
-      };
+      const outcome = { kind: 'final', status: 'failed' } as const;
+      return { outcome, record: { error: result.error }, label: 'refused' };
     }
     if (result.kind === 'error') {
       return {
         outcome: { kind: 'retry', reason: result.error },
         record: { error: result.error },
-        gone: false,
+        label: 'retry',
       };
     }
     const record = { statusCode: result.statusCode, responseBody: result.bodySnippet };
@@ -145,19 +146,17 @@ export function createDeliverer(options: DelivererOptions) {
     });
     switch (verdict.kind) {
       case 'succeeded':
-        return { outcome: { kind: 'final', status: 'succeeded' }, record, gone: false };
+        return { outcome: { kind: 'final', status: 'succeeded' }, record, label: 'succeeded' };
       case 'gone':
         return {
           outcome: { kind: 'final', status: 'failed' },
           record: { ...record, error: 'receiver answered 410 Gone; destination disabled' },
-          gone: true,
+          label: 'gone',
         };
-      case 'retry':
-        return {
-          outcome: { kind: 'retry', reason: verdict.reason, retryAfterMs: verdict.retryAfterMs },
-          record,
-          gone: false,
-        };
+      case 'retry': {
+        const { reason, retryAfterMs } = verdict;
+        return { outcome: { kind: 'retry', reason, retryAfterMs }, record, label: 'retry' };
+      }
     }
   }
 

@@ -17,6 +17,7 @@ import { DestinationService } from '../destinations/service';
 import { EventService } from '../events/service';
 import type { Logger } from '../logger';
 import { PlatformService } from '../platforms/service';
+import { createMetrics, type Metrics } from '../metrics';
 import { createSecretBox, type SecretBox } from '../security/encryption';
 import { bundleWorkflows, createHeraldWorker } from '../temporal/worker';
 import { resolveCredentials } from './credentials';
@@ -51,6 +52,7 @@ export async function startHerald(options: HeraldOptions): Promise<RunningHerald
   const credentials = resolveCredentials(config);
   const secrets = createSecretBox(credentials.secretKey);
   const infrastructure = await startInfrastructure(config, logger);
+  const metrics = createMetrics();
   const stops: (() => Promise<void>)[] = [infrastructure.stop];
   const stopAll = async () => {
     for (const stopOne of stops.reverse()) {
@@ -68,7 +70,13 @@ export async function startHerald(options: HeraldOptions): Promise<RunningHerald
     let apiUrl: string | undefined;
     if (mode !== 'api') {
       stops.push(
-        await startWorker({ ...options, db, secrets, address: infrastructure.temporalAddress }),
+        await startWorker({
+          ...options,
+          db,
+          secrets,
+          metrics,
+          address: infrastructure.temporalAddress,
+        }),
       );
     }
     if (mode !== 'worker') {
@@ -76,6 +84,7 @@ export async function startHerald(options: HeraldOptions): Promise<RunningHerald
         ...options,
         db,
         secrets,
+        metrics,
         rootToken: credentials.rootToken,
         address: infrastructure.temporalAddress,
         temporalUiUrl: infrastructure.temporalUiUrl,
@@ -100,12 +109,13 @@ export async function startHerald(options: HeraldOptions): Promise<RunningHerald
 
 interface Wiring extends HeraldOptions {
   db: Database;
+  metrics: Metrics;
   secrets: SecretBox;
   address: string;
 }
 
 async function startWorker(wiring: Wiring): Promise<() => Promise<void>> {
-  const { config, db, secrets, logger } = wiring;
+  const { config, db, secrets, logger, metrics } = wiring;
   const sender = createHttpSender(config.HERALD_ALLOW_PRIVATE_NETWORKS ? {} : { ssrfGuard: {} });
   const repository = new DeliveryRepository(db);
   const deliverer = createDeliverer({
@@ -114,6 +124,7 @@ async function startWorker(wiring: Wiring): Promise<() => Promise<void>> {
     secrets,
     attemptTimeoutMs: config.HERALD_DELIVERY_TIMEOUT,
     maxRetryIntervalMs: config.HERALD_RETRY_MAX_INTERVAL,
+    metrics,
     autoDisableAfterMs: config.HERALD_AUTO_DISABLE_AFTER,
     autoDisabledReason: `Every delivery attempt failed for ${formatDuration(config.HERALD_AUTO_DISABLE_AFTER)} (HERALD_AUTO_DISABLE_AFTER).`,
   });
@@ -173,6 +184,7 @@ async function startApi(
       secrets,
       attemptTimeoutMs: config.HERALD_DELIVERY_TIMEOUT,
     }),
+    metrics: wiring.metrics,
   });
 
   const server: Server = await new Promise((resolve, reject) => {

@@ -1,6 +1,9 @@
 import { Router } from 'express';
-import { z } from 'zod';
-import { testDeliverySchemas } from '../../delivery/testSchemas';
+import {
+  deliveryListQuerySchema,
+  recoverSchema,
+  testDeliverySchemas,
+} from '../../delivery/schemas';
 import { destinationSchemas } from '../../destinations/schemas';
 import { principalOf, type RequireRole } from '../auth';
 import type { ApiContext } from '../context';
@@ -80,17 +83,3 @@ export function destinationRoutes(ctx: ApiContext, requireRole: RequireRole): Ro
   });
   return router;
 }
-
-const recoverSchema = z
-  .strictObject({
-    since: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }),
-    until: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }).optional(),
-  })
-  .refine((body) => !body.until || Date.parse(body.until) > Date.parse(body.since), {
-    path: ['until'],
-    message: 'must be after since',
-  });
-
-const deliveryListQuerySchema = listQuerySchema.extend({
-  status: z.enum(['pending', 'succeeded', 'failed', 'cancelled']).optional(),
-});

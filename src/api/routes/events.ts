@@ -11,6 +11,7 @@ export function eventRoutes(ctx: ApiContext, requireRole: RequireRole): Router {
   router.post('/', requireRole('ingest', { streamingGate: true }), async (req, res) => {
     const { platform } = principalOf(res);
     const result = await ctx.events.ingest(platform.id, parseInput(ingestEventSchema, req.body));
+    ctx.metrics.eventsIngested.inc({ duplicate: String(result.duplicate) });
     res.status(result.duplicate ? 200 : 202).json(result);
   });
 

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { listQuerySchema } from '../api/pagination';
+import {
+  customHeadersSchema,
+  destinationUrlSchema,
+  eventTypeSchema,
+} from '../destinations/schemas';
+
+export function testDeliverySchemas(options: { allowHttp: boolean }) {
+  return {
+    url: z.strictObject({
+      url: destinationUrlSchema(options),
+      event: eventTypeSchema.default('flow.created'),
+      headers: customHeadersSchema.optional(),
+    }),
+    destination: z.strictObject({ event: eventTypeSchema.default('flow.created') }),
+  };
+}
+
+/** POST /v1/event-destinations/:id/recover */
+export const recoverSchema = z
+  .strictObject({
+    since: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }),
+    until: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }).optional(),
+  })
+  .refine((body) => !body.until || Date.parse(body.until) > Date.parse(body.since), {
+    path: ['until'],
+    message: 'must be after since',
+  });
+
+export const deliveryListQuerySchema = listQuerySchema.extend({
+  status: z.enum(['pending', 'succeeded', 'failed', 'cancelled']).optional(),
+});

@@ -1,37 +1,31 @@
 import { Client, Connection } from '@temporalio/client';
 import { MAX_DELIVERIES_PER_WORKFLOW } from '../../workflows';
 import { eventually } from '../support/eventually';
-import { createPlatform, startTestHerald, type TestHerald } from '../support/herald';
-import { startReceiver, type Receiver } from '../support/receiver';
+import { createPlatform, useHeraldWithReceiver } from '../support/herald';
 
-let herald: TestHerald;
-let receiver: Receiver;
-beforeAll(async () => {
-  [herald, receiver] = await Promise.all([startTestHerald(), startReceiver()]);
-});
-afterAll(async () => {
-  await herald.stop();
-  await receiver.stop();
-});
+const ctx = useHeraldWithReceiver();
 
 it('splits a fan-out larger than one workflow holds into child workflows and delivers all', async () => {
   const destinations = MAX_DELIVERIES_PER_WORKFLOW + 1;
-  const platform = await createPlatform(herald.api);
+  const platform = await createPlatform(ctx.herald.api);
   for (let i = 0; i < destinations; i++) {
-    const created = await herald.api('POST', '/v1/event-destinations', {
+    const created = await ctx.herald.api('POST', '/v1/event-destinations', {
       token: platform.admin,
-      body: { url: receiver.url('/large'), events: ['project.release.created'] },
+      body: { url: ctx.receiver.url('/large'), events: ['project.release.created'] },
     });
     expect(created.status).toBe(201);
   }
-  const accepted = await herald.api('POST', '/v1/events', {
+  const accepted = await ctx.herald.api('POST', '/v1/events', {
     token: platform.ingest,
     body: { id: 'large-1', type: 'project.release.created', data: {} },
   });
   expect(accepted.status).toBe(202);
-  await eventually(() => expect(receiver.requests('/large')).toHaveLength(destinations), 120_000);
+  await eventually(
+    () => expect(ctx.receiver.requests('/large')).toHaveLength(destinations),
+    120_000,
+  );
 
-  const connection = await Connection.connect({ address: herald.temporalAddress });
+  const connection = await Connection.connect({ address: ctx.herald.temporalAddress });
   try {
     const client = new Client({ connection });
     const summary = await client.workflow.getHandle(accepted.body.workflowId).result();

@@ -1,19 +1,10 @@
 import { eventually } from '../support/eventually';
-import { createPlatform, startTestHerald, type TestHerald } from '../support/herald';
-import { startReceiver, type Receiver } from '../support/receiver';
+import { createPlatform, useHeraldWithReceiver } from '../support/herald';
 
-let herald: TestHerald;
-let receiver: Receiver;
-beforeAll(async () => {
-  [herald, receiver] = await Promise.all([startTestHerald(), startReceiver()]);
-});
-afterAll(async () => {
-  await herald.stop();
-  await receiver.stop();
-});
+const ctx = useHeraldWithReceiver();
 
 it('serves an OpenAPI 3.1 document whose request bodies come from the zod schemas', async () => {
-  const answer = await herald.api('GET', '/openapi.json');
+  const answer = await ctx.herald.api('GET', '/openapi.json');
   expect(answer.status).toBe(200);
   expect(answer.body.openapi).toBe('3.1.0');
   expect(Object.keys(answer.body.paths)).toEqual(
@@ -35,18 +26,18 @@ it('serves an OpenAPI 3.1 document whose request bodies come from the zod schema
 });
 
 it('exports Prometheus metrics for requests, ingests and delivery attempts', async () => {
-  const platform = await createPlatform(herald.api);
-  await herald.api('POST', '/v1/event-destinations', {
+  const platform = await createPlatform(ctx.herald.api);
+  await ctx.herald.api('POST', '/v1/event-destinations', {
     token: platform.admin,
-    body: { url: receiver.url('/metrics'), events: ['flow.created'] },
+    body: { url: ctx.receiver.url('/metrics'), events: ['flow.created'] },
   });
-  await herald.api('POST', '/v1/events', {
+  await ctx.herald.api('POST', '/v1/events', {
     token: platform.ingest,
     body: { type: 'flow.created', data: {} },
   });
-  await eventually(() => expect(receiver.requests('/metrics')).toHaveLength(1));
+  await eventually(() => expect(ctx.receiver.requests('/metrics')).toHaveLength(1));
   const metrics = await eventually(async () => {
-    const answer = await herald.api('GET', '/metrics');
+    const answer = await ctx.herald.api('GET', '/metrics');
     expect(answer.body).toMatch(/herald_delivery_attempts_total\{outcome="succeeded"\} [1-9]/);
     return answer;
   });

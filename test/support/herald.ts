@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { startHerald, type HeraldMode } from '../../src/runtime/herald';
 import { requireTestEnv } from './environment';
+import { startReceiver, type Receiver } from './receiver';
 
 export const TEST_ROOT_TOKEN = 'test-root-token-0123456789abcdef';
 
@@ -115,4 +116,23 @@ export async function createPlatform(
     admin: answer.body.apiKeys.admin as string,
     ingest: answer.body.apiKeys.ingest as string,
   };
+}
+
+/**
+ * The usual frame of an integration test file: one Herald and one HTTPS receiver, started before
+ * its tests and stopped after. Read them from the returned object inside tests.
+ */
+export function useHeraldWithReceiver(options: Parameters<typeof startTestHerald>[0] = {}) {
+  const context = {} as { herald: TestHerald; receiver: Receiver };
+  beforeAll(async () => {
+    [context.herald, context.receiver] = await Promise.all([
+      startTestHerald(options),
+      startReceiver(),
+    ]);
+  });
+  afterAll(async () => {
+    await context.herald?.stop();
+    await context.receiver?.stop();
+  });
+  return context;
 }

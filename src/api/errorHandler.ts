@@ -7,6 +7,7 @@ import {
   UnavailableError,
   ValidationError,
 } from '../errors';
+import { isDatabaseUnavailable } from '../db/errors';
 import { HttpProblem, httpProblems } from './problem';
 
 interface BodyParserError {
@@ -45,6 +46,9 @@ export function toProblem(error: unknown): HttpProblem | undefined {
     return new HttpProblem(503, 'unavailable', 'Service unavailable', error.message, undefined, {
       'retry-after': String(error.retryAfterSeconds),
     });
+  }
+  if (isDatabaseUnavailable(error)) {
+    return toProblem(new UnavailableError('The database cannot be reached; retry.'));
   }
   if (isBodyParserError(error)) {
     switch (error.type) {

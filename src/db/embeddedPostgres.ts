@@ -16,9 +16,11 @@ const PASSWORD = 'herald';
 export async function startEmbeddedPostgres(
   dataDir: string,
   log: (line: string) => void = () => undefined,
-): Promise<EmbeddedDatabase> {
+  /** A restart passes the port it had, so connection strings stay valid. */
+  port?: number,
+): Promise<EmbeddedDatabase & { port: number }> {
   const databaseDir = path.resolve(dataDir, 'pg');
-  const port = await findFreePort();
+  port ??= await findFreePort();
   mkdirSync(dataDir, { recursive: true });
   if (process.getuid?.() === 0) {
     // As root, Postgres runs as the `postgres` user, which must be able to reach its directory.
@@ -45,6 +47,7 @@ export async function startEmbeddedPostgres(
   if (fresh) await cluster.createDatabase('herald');
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/herald`,
+    port,
     stop: () => cluster.stop(),
   };
 }

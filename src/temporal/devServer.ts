@@ -20,6 +20,8 @@ export interface DevServer {
   address: string;
   uiUrl?: string;
   stop(): Promise<void>;
+  /** SIGKILL, as a crash would: for fault-injection tests. */
+  kill(): Promise<void>;
 }
 
 /**
@@ -87,6 +89,10 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     address,
     uiUrl: uiPort === undefined ? undefined : `http://localhost:${uiPort}`,
     stop: () => stopChild(child, exited),
+    kill: async () => {
+      if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+      await exited;
+    },
   };
 }
 

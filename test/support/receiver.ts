@@ -23,6 +23,7 @@ export interface ScriptedAnswer {
 export async function startReceiver() {
   const received: ReceivedRequest[] = [];
   const scripts = new Map<string, ScriptedAnswer[]>();
+  let delayMs = 0;
   const server = https.createServer(
     { cert: readFileSync(RECEIVER_CERT), key: readFileSync(RECEIVER_KEY) },
     (req, res) => {
@@ -37,24 +38,37 @@ export async function startReceiver() {
           receivedAt: Date.now(),
         });
         const answer = scripts.get(path)?.shift() ?? { status: 200 };
-        res.writeHead(answer.status, answer.headers ?? {});
-        res.end(answer.body ?? 'ok');
+        const respond = () => {
+          res.writeHead(answer.status, answer.headers ?? {});
+          res.end(answer.body ?? 'ok');
+        };
+        if (delayMs > 0) setTimeout(respond, delayMs);
+        else respond();
       });
     },
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
 
   return {
     url: (path: string) => `https://localhost:${port}${path}`,
     /** Answers the next requests to `path` in this order; later ones get 200. */
     script: (path: string, answers: ScriptedAnswer[]) => scripts.set(path, [...answers]),
     requests: (path: string) => received.filter((request) => request.path === path),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    all: () => received,
+    /** Answers every request this much later (to outlast a delivery timeout). */
+    setDelay: (ms: number) => {
+      delayMs = ms;
+    },
+    /** Stops listening: connections are refused until `up`. */
+    down: close,
+    up: () => new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve)),
+    stop: close,
   };
 }
 

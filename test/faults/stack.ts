@@ -1,0 +1,107 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startEmbeddedPostgres } from '../../src/db/embeddedPostgres';
+import { connectDatabase, migrateToLatest } from '../../src/db/knex';
+import { pollUntil } from '../../src/runtime/poll';
+import { findFreePort } from '../../src/runtime/ports';
+import { ensureTemporalCli } from '../../src/temporal/cli';
+import { startDevServer, type DevServer } from '../../src/temporal/devServer';
+import { RECEIVER_CERT } from '../support/environment';
+import { TEST_ROOT_TOKEN } from '../support/herald';
+import { spawnHerald } from '../support/process';
+import { startReceiver, type Receiver } from '../support/receiver';
+
+type Spawned = ReturnType<typeof spawnHerald>;
+
+/**
+ * Everything the fault scenarios break, each a real process the stack can kill and restart:
+ * embedded Postgres, the Temporal dev server (on its database file), the API and the worker
+ * (`src/main.ts api|worker`), and an HTTPS receiver.
+ */
+export async function startStack() {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'herald-faults-'));
+  const cliPath = await ensureTemporalCli(process.env.HERALD_DATA_DIR ?? '.herald');
+  const temporalPort = await findFreePort();
+  const apiPort = await findFreePort();
+  const startTemporal = () =>
+    startDevServer({
+      cliPath,
+      dataDir,
+      port: temporalPort,
+      namespace: 'default',
+      readyTimeoutMs: 120_000,
+    });
+
+  let database = await startEmbeddedPostgres(dataDir);
+  const migrator = connectDatabase(database.url, 1);
+  await migrateToLatest(migrator);
+  await migrator.destroy();
+  let temporal: DevServer = await startTemporal();
+  const receiver: Receiver = await startReceiver();
+
+  const env: Record<string, string> = {
+    DATABASE_URL: database.url,
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_TASK_QUEUE: 'faults',
+    PORT: String(apiPort),
+    HERALD_DATA_DIR: dataDir,
+    HERALD_ROOT_TOKEN: TEST_ROOT_TOKEN,
+    HERALD_SECRET_KEY: randomBytes(32).toString('base64'),
+    HERALD_ALLOW_PRIVATE_NETWORKS: 'true',
+    HERALD_DELIVERY_TIMEOUT: '1s',
+    HERALD_RETRY_INITIAL_INTERVAL: '200ms',
+    HERALD_RETRY_BACKOFF: '2',
+    HERALD_RETRY_MAX_INTERVAL: '3s',
+    HERALD_RATE_LIMIT_ADMIN: '100000',
+    HERALD_RATE_LIMIT_INGEST: '100000',
+    NODE_EXTRA_CA_CERTS: RECEIVER_CERT,
+    LOG_LEVEL: 'warn',
+  };
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+
+  async function startApi(): Promise<Spawned> {
+    const api = spawnHerald('api', env);
+    await pollUntil(
+      'the API to be ready',
+      60_000,
+      async () => (await fetch(`${apiUrl}/health/ready`)).ok,
+    );
+    return api;
+  }
+  function startWorker(): Spawned {
+    return spawnHerald('worker', env);
+  }
+
+  const stack = {
+    env,
+    apiUrl,
+    receiver,
+    api: await startApi(),
+    worker: startWorker(),
+    startApi,
+    startWorker,
+    async killTemporal() {
+      await temporal.kill();
+    },
+    async restartTemporal() {
+      temporal = await startTemporal();
+    },
+    async stopPostgres() {
+      await database.stop();
+    },
+    async startPostgres() {
+      database = await startEmbeddedPostgres(dataDir, undefined, database.port);
+    },
+    async stop() {
+      await Promise.all([stack.api.kill('SIGTERM'), stack.worker.kill('SIGTERM')]);
+      await receiver.stop();
+      await temporal.stop();
+      await database.stop();
+    },
+  };
+  return stack;
+}
+
+export type Stack = Awaited<ReturnType<typeof startStack>>;

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { createAuth } from './auth';
@@ -15,6 +16,7 @@ import { healthRoutes } from './routes/health';
 import { platformRoutes } from './routes/platforms';
 
 export const MAX_BODY_BYTES = 256 * 1024;
+const ADMIN_DIR = path.resolve(__dirname, '../admin');
 
 function hasBody(req: Request): boolean {
   return req.get('transfer-encoding') !== undefined || Number(req.get('content-length') ?? 0) > 0;
@@ -67,6 +69,8 @@ export function createApp(ctx: ApiContext): express.Express {
     ingest: createRateLimiter(ctx.config.HERALD_RATE_LIMIT_INGEST),
     admin: createRateLimiter(ctx.config.HERALD_RATE_LIMIT_ADMIN),
   });
+  // The admin page: static files that call only the public API below.
+  app.use('/admin', express.static(ADMIN_DIR, { index: 'index.html' }));
   app.use('/health', healthRoutes(ctx));
   app.get('/metrics', async (_req, res) => {
     res.type(ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics());

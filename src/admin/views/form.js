@@ -1,0 +1,254 @@
+import { api, ApiProblem } from '../api.js';
+import { h, render, toast } from '../dom.js';
+
+const MASKED = '********';
+const GROUP_TITLES = {
+  flow: 'Flow',
+  folder: 'Folder',
+  connection: 'Connection',
+  user: 'User',
+  security: 'Security',
+};
+
+/** Inline check before the API's own: https and length (the API repeats it and names the field). */
+function urlProblem(value) {
+  if (!value) return 'Enter the URL of your endpoint.';
+  if (value.length > 2048) return 'At most 2048 characters.';
+  try {
+    if (new URL(value).protocol !== 'https:') return 'The URL must use https.';
+  } catch {
+    return 'Enter an absolute URL such as https://example.com/hooks/herald.';
+  }
+  return '';
+}
+
+function fieldError(id) {
+  return h('p', { class: 'error field-error', id: `${id}-error`, role: 'alert' });
+}
+
+function eventFieldset(catalog, selected) {
+  const groups = Object.keys(GROUP_TITLES).map((group) => {
+    const types = catalog.filter((entry) => entry.group === group);
+    const boxes = types.map((entry) =>
+      h('input', {
+        type: 'checkbox',
+        name: 'events',
+        value: entry.name,
+        id: `event-${entry.name}`,
+        checked: selected.has(entry.name),
+      }),
+    );
+    const all = h('input', {
+      type: 'checkbox',
+      id: `group-${group}`,
+      checked: boxes.every((box) => box.checked),
+    });
+    all.addEventListener('change', () => boxes.forEach((box) => (box.checked = all.checked)));
+    boxes.forEach((box) =>
+      box.addEventListener('change', () => (all.checked = boxes.every((b) => b.checked))),
+    );
+    return h(
+      'fieldset',
+      { class: 'group' },
+      h('legend', {}, h('label', {}, all, ` ${GROUP_TITLES[group]} (all)`)),
+      types.map((entry, index) =>
+        h(
+          'label',
+          { for: `event-${entry.name}`, title: entry.description },
+          boxes[index],
+          ` ${entry.name}`,
+        ),
+      ),
+    );
+  });
+  return h(
+    'fieldset',
+    { class: 'events', 'aria-describedby': 'events-error' },
+    h('legend', {}, 'Events'),
+    groups,
+    fieldError('events'),
+  );
+}
+
+function headerRow(name = '', value = '') {
+  const row = h(
+    'div',
+    { class: 'header-row' },
+    h('input', {
+      'aria-label': 'Header name',
+      class: 'header-name',
+      value: name,
+      placeholder: 'X-Api-Key',
+    }),
+    h('input', {
+      'aria-label': 'Header value',
+      class: 'header-value',
+      value,
+      placeholder: 'value',
+    }),
+    h('button', { type: 'button', class: 'link', onclick: () => row.remove() }, 'Remove'),
+  );
+  return row;
+}
+
+function testResult(result) {
+  return h(
+    'div',
+    { class: `card test-result ${result.ok ? 'ok' : 'failed'}`, role: 'status' },
+    h(
+      'p',
+      {},
+      h('strong', {}, result.ok ? 'Delivered' : 'Not delivered'),
+      result.status ? ` · HTTP ${result.status}` : '',
+      ` · ${result.durationMs} ms`,
+    ),
+    result.error && h('p', { class: 'error' }, result.error),
+    h(
+      'details',
+      { open: true },
+      h('summary', {}, 'Rendered body'),
+      h('pre', {}, JSON.stringify(JSON.parse(result.renderedBody), null, 2)),
+    ),
+  );
+}
+
+export async function showForm(id) {
+  const [catalog, existing] = await Promise.all([
+    api('GET', '/v1/event-types').then((answer) => answer.data),
+    id ? api('GET', `/v1/event-destinations/${id}`) : undefined,
+  ]);
+  const url = h('input', {
+    id: 'url',
+    type: 'url',
+    required: true,
+    value: existing?.url ?? '',
+    'aria-describedby': 'url-error',
+  });
+  const description = h('input', {
+    id: 'description',
+    value: existing?.description ?? '',
+    'aria-describedby': 'description-error',
+  });
+  const enabled = h('input', {
+    id: 'enabled',
+    type: 'checkbox',
+    checked: existing ? existing.enabled : true,
+  });
+  const headers = h(
+    'div',
+    { class: 'headers' },
+    Object.entries(existing?.headers ?? {}).map(([name, value]) => headerRow(name, value)),
+  );
+  const events = eventFieldset(catalog, new Set(existing?.events ?? []));
+  const formError = h('p', { class: 'error', role: 'alert' });
+  const testArea = h('div', {});
+  const showUrlProblem = () =>
+    (document.getElementById('url-error').textContent = urlProblem(url.value.trim()));
+  url.addEventListener('blur', showUrlProblem);
+  // Typing clears a complaint as soon as the URL is right, without nagging while it is not.
+  url.addEventListener('input', () => urlProblem(url.value.trim()) === '' && showUrlProblem());
+
+  function readHeaders() {
+    return Object.fromEntries(
+      [...headers.querySelectorAll('.header-row')]
+        .map((row) => [
+          row.querySelector('.header-name').value.trim(),
+          row.querySelector('.header-value').value,
+        ])
+        .filter(([name]) => name),
+    );
+  }
+  function showProblems(problem) {
+    form.querySelectorAll('.field-error').forEach((element) => (element.textContent = ''));
+    formError.textContent = problem.message;
+    for (const error of problem.errors) {
+      const field = error.path.split(/[.[]/)[0] || 'form';
+      const target = document.getElementById(`${field}-error`);
+      if (target) target.textContent = `${target.textContent} ${error.message}`.trim();
+    }
+  }
+
+  async function runTest() {
+    testArea.replaceChildren(h('p', { class: 'hint' }, 'Sending a test event…'));
+    try {
+      const sentHeaders = Object.fromEntries(
+        Object.entries(readHeaders()).filter(([, value]) => value !== MASKED),
+      );
+      const result = await api('POST', '/v1/event-destinations/test', {
+        url: url.value.trim(),
+        headers: sentHeaders,
+      });
+      testArea.replaceChildren(testResult(result));
+    } catch (problem) {
+      testArea.replaceChildren();
+      if (problem instanceof ApiProblem) showProblems(problem);
+      else throw problem;
+    }
+  }
+
+  const form = h(
+    'form',
+    {
+      class: 'card',
+      novalidate: true,
+      onsubmit: async (event) => {
+        event.preventDefault();
+        const body = {
+          url: url.value.trim(),
+          events: [...form.querySelectorAll('input[name=events]:checked')].map((box) => box.value),
+          description: description.value.trim() || null,
+          headers: readHeaders(),
+          enabled: enabled.checked,
+        };
+        const inline = urlProblem(body.url);
+        if (inline) return (document.getElementById('url-error').textContent = inline);
+        try {
+          const saved = await api(
+            id ? 'PATCH' : 'POST',
+            id ? `/v1/event-destinations/${id}` : '/v1/event-destinations',
+            body,
+          );
+          toast(id ? 'Destination saved' : 'Destination created');
+          location.hash = `#/destinations/${saved.id}`;
+        } catch (problem) {
+          if (problem instanceof ApiProblem) showProblems(problem);
+          else throw problem;
+        }
+      },
+    },
+    h('label', { for: 'url' }, 'Webhook URL (HTTPS)'),
+    url,
+    fieldError('url'),
+    events,
+    h('label', { for: 'description' }, 'Description (optional)'),
+    description,
+    fieldError('description'),
+    h(
+      'fieldset',
+      { 'aria-describedby': 'headers-error' },
+      h('legend', {}, 'Custom headers (values are hidden once saved)'),
+      headers,
+      h(
+        'button',
+        { type: 'button', class: 'link', onclick: () => headers.append(headerRow()) },
+        'Add header',
+      ),
+      fieldError('headers'),
+    ),
+    h('label', { class: 'inline' }, enabled, ' Enabled'),
+    formError,
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'button', onclick: runTest }, 'Test destination'),
+      h(
+        'button',
+        { type: 'submit', class: 'primary' },
+        id ? 'Save destination' : 'Create destination',
+      ),
+      h('a', { href: id ? `#/destinations/${id}` : '#/destinations' }, 'Cancel'),
+    ),
+  );
+  render(h('h1', {}, id ? 'Edit destination' : 'Create destination'), form, testArea);
+  url.focus();
+}

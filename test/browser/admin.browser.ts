@@ -1,0 +1,177 @@
+/// <reference lib="dom" />
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { eventually } from '../support/eventually';
+import { createPlatform, useHeraldWithReceiver } from '../support/herald';
+
+/**
+ * The admin page in Debian's Chromium, against a running Herald and a real HTTPS receiver.
+ * Screenshots land in test/artifacts/ (ignored by git).
+ */
+const ARTIFACTS = path.resolve(__dirname, '../artifacts');
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+const ctx = useHeraldWithReceiver();
+let browser: Browser;
+let page: Page;
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_FLAGS,
+  });
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page.on('console', (message) => {
+    // The refused sign-in (401) and the form's API field error (400) are provoked on purpose,
+    // and Chromium logs every 4xx fetch as an error; anything else counts.
+    if (message.type() === 'error' && !/status of 40[01]/.test(message.text())) {
+      consoleErrors.push(message.text());
+    }
+  });
+  page.on('pageerror', (error) => consoleErrors.push(error.message));
+  page.on('dialog', (dialog) => dialog.accept());
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const shot = (name: string) =>
+  page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+it('walks the admin path: sign in, create with a test delivery, see deliveries, rotate, disable, delete', async () => {
+  const { herald, receiver } = ctx;
+  const platform = await createPlatform(herald.api, { name: 'Browser' });
+
+  await page.goto(`${herald.apiUrl}/admin/`);
+  await page.getByLabel('Platform admin key').fill('key_00000000000000000000000000.wrong');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText('This key was not accepted').waitFor();
+  await shot('01-sign-in-refused');
+  await page.getByLabel('Platform admin key').fill(platform.admin);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'No event destinations yet' }).waitFor();
+  expect(page.url()).not.toContain(platform.admin);
+  await shot('02-empty-list');
+
+  await page.getByRole('link', { name: 'Create destination' }).click();
+  const url = page.getByLabel('Webhook URL (HTTPS)');
+  await url.fill('http://insecure.example.com/hook');
+  await url.blur();
+  await page.getByText('The URL must use https.').waitFor();
+  await url.fill(receiver.url('/browser'));
+  await page.getByRole('button', { name: 'Create destination' }).click();
+  // No event chosen: the API's own field error shows beside the events.
+  await page.locator('#events-error', { hasText: 'at least one' }).waitFor();
+  await shot('03-form-api-error');
+
+  await page.getByLabel('Flow (all)').check();
+  await page.getByRole('button', { name: 'Add header' }).click();
+  await page.getByLabel('Header name').fill('X-Team');
+  await page.getByLabel('Header value').fill('platform');
+  await page.getByRole('button', { name: 'Test destination' }).click();
+  await page.getByText('Delivered').waitFor();
+  expect(receiver.requests('/browser')).toHaveLength(1);
+  expect(receiver.requests('/browser')[0]!.headers['x-team']).toBe('platform');
+  await shot('04-form-test-delivery');
+
+  await page.getByRole('button', { name: 'Create destination' }).click();
+  await page.getByRole('heading', { name: 'Signing secret' }).waitFor();
+  const destinationId = page.url().split('/').pop()!;
+  await shot('05-detail');
+
+  await herald.api('POST', '/v1/events', {
+    token: platform.ingest,
+    body: { id: 'browser-evt-1', type: 'flow.created', data: { flowId: 'f1' } },
+  });
+  await eventually(() => expect(receiver.requests('/browser')).toHaveLength(2));
+  await eventually(async () => {
+    await page.getByLabel('Status').selectOption('succeeded');
+    await page.getByText('browser-evt-1').waitFor({ timeout: 1_000 });
+  });
+  await page.getByRole('button', { name: 'Attempts' }).first().click();
+  await page.getByRole('link', { name: 'Open workflow in Temporal Web UI' }).waitFor();
+  await shot('06-delivery-log');
+
+  await page.getByRole('button', { name: 'Rotate' }).click();
+  await page.locator('#secret-value', { hasText: 'whsec_' }).waitFor();
+  const shown = await page.locator('#secret-value').textContent();
+  const stored = await herald.api('GET', `/v1/event-destinations/${destinationId}/secret`, {
+    token: platform.admin,
+  });
+  expect(shown).toBe(stored.body.signingSecret);
+  await shot('07-secret-rotated');
+
+  await page.getByRole('button', { name: 'Disable' }).click();
+  await page.getByRole('button', { name: 'Enable' }).waitFor();
+  const disabled = await herald.api('GET', `/v1/event-destinations/${destinationId}`, {
+    token: platform.admin,
+  });
+  expect(disabled.body.enabled).toBe(false);
+
+  await page.goto(`${herald.apiUrl}/admin/#/destinations`);
+  await page.getByRole('link', { name: receiver.url('/browser') }).waitFor();
+  await shot('08-list');
+  await page.setViewportSize({ width: 375, height: 800 });
+  await shot('09-list-375px');
+  await page.getByRole('link', { name: receiver.url('/browser') }).click();
+  await page.getByRole('button', { name: 'Delete' }).click();
+  await page.getByRole('heading', { name: 'No event destinations yet' }).waitFor();
+  expect(
+    (await herald.api('GET', `/v1/event-destinations/${destinationId}`, { token: platform.admin }))
+      .status,
+  ).toBe(404);
+  await page.getByRole('link', { name: 'Create destination' }).click();
+  await page.getByLabel('Webhook URL (HTTPS)').waitFor();
+  await shot('10-form-375px');
+
+  expect(consoleErrors).toEqual([]);
+});
+
+it('is usable with the keyboard alone: every control is reachable and labelled', async () => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(`${ctx.herald.apiUrl}/admin/#/destinations/new`);
+  await page.getByLabel('Webhook URL (HTTPS)').waitFor();
+  const unlabelled = await page.$$eval('input, select, button', (elements) =>
+    elements
+      .filter((element) => {
+        const input = element as HTMLInputElement;
+        const labelled =
+          input.labels?.length ||
+          input.getAttribute('aria-label') ||
+          (element.textContent ?? '').trim();
+        return !labelled;
+      })
+      .map((element) => element.outerHTML),
+  );
+  expect(unlabelled).toEqual([]);
+  const focused: string[] = [];
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    focused.push(
+      await page.evaluate(
+        () => document.activeElement?.id || document.activeElement?.textContent || '',
+      ),
+    );
+  }
+  expect(focused).toEqual(
+    expect.arrayContaining([
+      'url',
+      'description',
+      'enabled',
+      'Test destination',
+      'Create destination',
+    ]),
+  );
+});

@@ -1,168 +1,296 @@
 /**
- * `npm run bench`: Herald against its parts, measured in one run on this machine.
- *   - end-to-end latency of one event to one local HTTPS receiver (median of 20, sequential),
- *     beside a bare undici POST to the same receiver (the HTTP floor);
- *   - one event fanned out to 500 destinations: time to the last delivery and history size.
- * Starts its own Temporal dev server on free ports; Postgres is DATABASE_URL's or embedded.
+ * `npm run bench`: Herald's speed against the limits of its own parts, measured in one run.
+ * Starts the stack as production runs it (API and worker as their own processes, embedded
+ * Postgres, a Temporal dev server) and a local HTTPS receiver; prints a table and writes
+ * bench/results/<timestamp>.json. BENCH_SOAK_SECONDS sets the failing-receiver soak (600).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { Agent, request } from 'undici';
-import { loadConfig } from '../src/config';
-import { startEmbeddedPostgres } from '../src/db/embeddedPostgres';
-import { createLogger } from '../src/logger';
-import { findFreePort } from '../src/runtime/ports';
-import { startHerald } from '../src/runtime/herald';
-import { ensureTemporalCli } from '../src/temporal/cli';
-import { startDevServer } from '../src/temporal/devServer';
-import { RECEIVER_CERT } from '../test/support/environment';
-import { apiClient, createPlatform, TEST_ROOT_TOKEN } from '../test/support/herald';
-import { startReceiver, type Receiver } from '../test/support/receiver';
+import { connectDatabase } from '../src/db/knex';
 import { pollUntil } from '../src/runtime/poll';
+import { TEST_ROOT_TOKEN } from '../test/support/herald';
+import { startStack, type Stack } from '../test/support/stack';
+import { bareHttpBaseline, temporalBaseline } from './baselines';
+import { closedLoop, openLoop } from './load';
+import { cpuSeconds, memoryMiB } from './resources';
+import { progress, sleep, summary } from './stats';
 
-const SAMPLES = 20;
-const FANOUT_DESTINATIONS = 500;
+const RATES = (process.env.BENCH_RATES ?? '50,100,200,500,1000').split(',').map(Number);
+const RATE_SECONDS = 10;
+const SOAK_SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 600);
+const BACKLOG_EVENTS = Number(process.env.BENCH_BACKLOG_EVENTS ?? 10_000);
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
+async function call(stack: Stack, method: string, route: string, token: string, body?: unknown) {
+  const response = await fetch(stack.apiUrl + route, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  // Only ids and keys are read from answers here.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const parsed: any = await response.json().catch(() => undefined);
+  return { status: response.status, body: parsed };
 }
 
-function progress(line: string): void {
-  process.stderr.write(`[bench] ${line}\n`);
+async function platformWith(
+  stack: Stack,
+  name: string,
+  destinations: number,
+  hookPath: string,
+  type: string,
+) {
+  const created = await call(stack, 'POST', '/v1/platforms', TEST_ROOT_TOKEN, { name });
+  const { admin, ingest } = created.body.apiKeys as { admin: string; ingest: string };
+  for (let i = 0; i < destinations; i++) {
+    await call(stack, 'POST', '/v1/event-destinations', admin, {
+      url: stack.receiver.url(hookPath),
+      events: [type],
+    });
+  }
+  return { ingest };
 }
 
-async function waitForRequests(receiver: Receiver, hookPath: string, count: number): Promise<void> {
+function ingestCall(stack: Stack, ingestKey: string, type: string, id?: string) {
+  return call(stack, 'POST', '/v1/events', ingestKey, {
+    ...(id ? { id } : {}),
+    type,
+    data: { bench: true },
+  });
+}
+
+async function waitForRequests(stack: Stack, hookPath: string, count: number, timeoutMs = 600_000) {
   await pollUntil(
     `${count} requests at ${hookPath}`,
-    300_000,
-    async () => receiver.requests(hookPath).length >= count,
-    2,
+    timeoutMs,
+    async () => stack.receiver.requests(hookPath).length >= count,
+    20,
   );
 }
 
-async function main(): Promise<void> {
-  process.env.NODE_EXTRA_CA_CERTS = RECEIVER_CERT;
-  const dataDir = path.resolve('.herald', 'bench');
-  mkdirSync(dataDir, { recursive: true });
-  const cliPath = await ensureTemporalCli('.herald', progress);
-  const temporal = await startDevServer({
-    cliPath,
-    dataDir,
-    port: await findFreePort(),
-    namespace: 'default',
-  });
-  const database = process.env.DATABASE_URL
-    ? { url: process.env.DATABASE_URL, stop: async () => undefined }
-    : await startEmbeddedPostgres(dataDir);
-  const receiver = await startReceiver();
-  const config = loadConfig({
-    DATABASE_URL: database.url,
-    TEMPORAL_ADDRESS: temporal.address,
-    TEMPORAL_TASK_QUEUE: `bench-${Date.now()}`,
-    PORT: '0',
-    HERALD_DATA_DIR: dataDir,
-    HERALD_ROOT_TOKEN: TEST_ROOT_TOKEN,
-    HERALD_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
-    HERALD_ALLOW_PRIVATE_NETWORKS: 'true',
-    LOG_LEVEL: 'warn',
-    HERALD_RATE_LIMIT_ADMIN: '100000',
-    HERALD_RATE_LIMIT_INGEST: '100000',
-  });
-  const herald = await startHerald({ config, mode: 'all', logger: createLogger(config.LOG_LEVEL) });
-  const api = apiClient(herald.apiUrl!);
-  const connection = await Connection.connect({ address: temporal.address });
+/** Waits until no event is left unstarted and no delivery pending (overload leaves both). */
+async function waitForQuiet(stack: Stack): Promise<void> {
+  const db = connectDatabase(stack.env.DATABASE_URL!, 1);
   try {
-    const platform = await createPlatform(api);
+    await pollUntil(
+      'the stack to go quiet',
+      1_800_000,
+      async () => {
+        const [{ count }] = await db
+          .raw(
+            `SELECT (SELECT count(*) FROM events WHERE workflow_started_at IS NULL)
+              + (SELECT count(*) FROM deliveries WHERE status = 'pending') AS count`,
+          )
+          .then((result: { rows: { count: number }[] }) => result.rows);
+        return Number(count) === 0;
+      },
+      1_000,
+    );
+  } finally {
+    await db.destroy();
+  }
+}
 
-    progress(`bare undici POST to the receiver, ${SAMPLES} samples`);
-    const bare: number[] = [];
-    const bareAgent = new Agent({ connect: { ca: readFileSync(RECEIVER_CERT) } });
-    for (let i = 0; i < SAMPLES; i++) {
-      const startedAt = performance.now();
-      const answer = await request(receiver.url('/bare'), {
-        method: 'POST',
-        body: '{}',
-        dispatcher: bareAgent,
-      });
-      await answer.body.text();
-      bare.push(performance.now() - startedAt);
-    }
-    await bareAgent.close();
+function processes(stack: Stack) {
+  return {
+    api: stack.api.child.pid,
+    worker: stack.worker.child.pid,
+    temporal: stack.temporalPid(),
+  };
+}
 
-    progress(`end-to-end, ${SAMPLES} sequential events to one destination`);
-    await api('POST', '/v1/event-destinations', {
-      token: platform.admin,
-      body: { url: receiver.url('/e2e'), events: ['flow.created'] },
+async function main(): Promise<void> {
+  progress('starting Postgres, Temporal, API and worker processes, and the receiver');
+  const stack = await startStack({
+    HERALD_DELIVERY_TIMEOUT: '5s',
+    HERALD_RETRY_INITIAL_INTERVAL: '1s',
+    HERALD_RETRY_BACKOFF: '2',
+    HERALD_RETRY_MAX_INTERVAL: '10s',
+  });
+  const results: Record<string, unknown> = {
+    machine: {
+      cpus: os.cpus().length,
+      model: os.cpus()[0]?.model,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    },
+  };
+  try {
+    const one = await platformWith(stack, 'bench-1', 1, '/one', 'flow.created');
+    const five = await platformWith(stack, 'bench-5', 5, '/five', 'flow.updated');
+    await sleep(3_000); // the worker process bundles its workflows at start
+
+    progress('baseline (a): bare undici POSTs to the receiver');
+    const bare = await bareHttpBaseline(stack.receiver.url('/bare'), 5_000, 32);
+    progress('baseline (b): no-op workflow with one no-op activity on the same Temporal server');
+    const engine = await temporalBaseline(stack.temporalAddress(), 2_000, 32);
+    results.baselines = { bareHttp: bare, temporalNoop: engine };
+
+    progress('end-to-end latency at 20 events/s for 10 s');
+    const sentAt = new Map<string, number>();
+    await openLoop(20, 10, async (index) => {
+      const id = `e2e-${index}`;
+      sentAt.set(id, Date.now());
+      return (await ingestCall(stack, one.ingest, 'flow.created', id)).status === 202;
     });
-    const endToEnd: number[] = [];
-    for (let i = 0; i < SAMPLES; i++) {
+    await waitForRequests(stack, '/one', 0);
+    await pollUntil('all end-to-end events', 60_000, async () => {
+      const seen = new Set(
+        stack.receiver.requests('/one').map((request) => request.headers['webhook-id']),
+      );
+      return [...sentAt.keys()].every((id) => seen.has(id));
+    });
+    const arrivals = new Map(
+      stack.receiver
+        .requests('/one')
+        .map((request) => [request.headers['webhook-id'], request.receivedAt]),
+    );
+    const endToEnd = [...sentAt].map(([id, sent]) => arrivals.get(id)! - sent);
+    results.endToEndMs = summary(endToEnd);
+
+    for (const [label, platform, hookPath, type, events, fanout] of [
+      ['1 destination', one, '/one', 'flow.created', 2_000, 1],
+      ['5 destinations', five, '/five', 'flow.updated', 600, 5],
+    ] as const) {
+      progress(`sustained deliveries with ${label}: ${events} events`);
+      const before = stack.receiver.requests(hookPath).length;
       const startedAt = Date.now();
-      await api('POST', '/v1/events', {
-        token: platform.ingest,
-        body: { type: 'flow.created', data: { i } },
-      });
-      await waitForRequests(receiver, '/e2e', i + 1);
-      endToEnd.push(receiver.requests('/e2e')[i]!.receivedAt - startedAt);
+      await closedLoop(events, 32, () => ingestCall(stack, platform.ingest, type));
+      await waitForRequests(stack, hookPath, before + events * fanout);
+      const seconds = (Date.now() - startedAt) / 1000;
+      results.deliveriesPerSecond ??= {} as Record<string, number>;
+      (results.deliveriesPerSecond as Record<string, number>)[label] = Math.round(
+        (events * fanout) / seconds,
+      );
     }
 
-    progress(`creating ${FANOUT_DESTINATIONS} destinations`);
-    const fanoutPlatform = await createPlatform(api);
-    for (let i = 0; i < FANOUT_DESTINATIONS; i++) {
-      await api('POST', '/v1/event-destinations', {
-        token: fanoutPlatform.admin,
-        body: { url: receiver.url('/fanout'), events: ['user.signed.in'] },
-      });
-    }
-    progress(`one event to ${FANOUT_DESTINATIONS} destinations`);
-    const fanoutStarted = Date.now();
-    const accepted = await api('POST', '/v1/events', {
-      token: fanoutPlatform.ingest,
-      body: { type: 'user.signed.in', data: {} },
-    });
-    await waitForRequests(receiver, '/fanout', FANOUT_DESTINATIONS);
-    const lastDelivery =
-      Math.max(...receiver.requests('/fanout').map((r) => r.receivedAt)) - fanoutStarted;
-    const handle = new Client({ connection }).workflow.getHandle(accepted.body.workflowId);
-    await handle.result();
-    const workflowDone = Date.now() - fanoutStarted;
-    const history = await handle.fetchHistory();
+    progress('one event to 500 destinations');
+    const wide = await platformWith(stack, 'bench-500', 500, '/wide', 'user.signed.in');
+    const wideStart = Date.now();
+    await ingestCall(stack, wide.ingest, 'user.signed.in');
+    await waitForRequests(stack, '/wide', 500);
+    results.fanout500 = {
+      lastDeliveryMs:
+        Math.max(...stack.receiver.requests('/wide').map((r) => r.receivedAt)) - wideStart,
+    };
 
-    const results = {
-      machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version },
-      bareUndiciPostMs: { median: median(bare) },
-      endToEndMs: { median: median(endToEnd), samples: endToEnd },
-      endToEndOverBare: median(endToEnd) / median(bare),
-      fanout: {
-        destinations: FANOUT_DESTINATIONS,
-        lastDeliveryMs: lastDelivery,
-        workflowCompletedMs: workflowDone,
-        historyEvents: history.events?.length ?? 0,
-        historyLimit: 51_200,
+    // Overload comes after the latency and throughput runs, so its backlog cannot colour them.
+    const ingestByRate: Record<string, unknown> = {};
+    let highestCleanRate = 0;
+    for (const rate of RATES) {
+      progress(`ingest at ${rate} events/s for ${RATE_SECONDS} s`);
+      const before = stack.receiver.requests('/one').length;
+      const { settled, achievedRate } = await openLoop(rate, RATE_SECONDS, async () => {
+        const answer = await ingestCall(stack, one.ingest, 'flow.created');
+        return answer.status === 202;
+      });
+      const errors = settled.filter((result) => !result.ok).length;
+      ingestByRate[rate] = {
+        ...summary(settled.map((result) => result.latencyMs)),
+        errors,
+        achievedRate: Math.round(achievedRate),
+      };
+      if (errors === 0 && achievedRate >= rate * 0.95) highestCleanRate = rate;
+      await waitForRequests(stack, '/one', before + settled.length - errors);
+    }
+    results.ingestLatencyMs = ingestByRate;
+    results.highestRateWithoutErrors = highestCleanRate;
+
+    await waitForQuiet(stack);
+
+    progress(`backlog: ${BACKLOG_EVENTS} events while the receiver is down, then drained`);
+    const backlog = await platformWith(stack, 'bench-backlog', 1, '/backlog', 'folder.created');
+    await stack.receiver.down();
+    const backlogIngest = await closedLoop(BACKLOG_EVENTS, 32, () =>
+      ingestCall(stack, backlog.ingest, 'folder.created'),
+    );
+    await sleep(5_000);
+    const drainStart = Date.now();
+    await stack.receiver.up();
+    await pollUntil(
+      'the backlog to drain',
+      1_800_000,
+      async () => {
+        const ids = new Set(
+          stack.receiver.requests('/backlog').map((request) => request.headers['webhook-id']),
+        );
+        return ids.size >= BACKLOG_EVENTS;
+      },
+      200,
+    );
+    results.backlog = {
+      events: BACKLOG_EVENTS,
+      ingestSeconds: Math.round(backlogIngest),
+      drainSeconds: Math.round((Date.now() - drainStart) / 1000),
+      peakRssMiB: {
+        worker: memoryMiB(stack.worker.child.pid).peak,
+        api: memoryMiB(stack.api.child.pid).peak,
       },
     };
-    console.table({
-      'bare undici POST, median ms': results.bareUndiciPostMs.median.toFixed(1),
-      'end-to-end, median ms': results.endToEndMs.median,
-      'end-to-end / bare POST': results.endToEndOverBare.toFixed(1),
-      [`fan-out to ${FANOUT_DESTINATIONS}: last delivery ms`]: lastDelivery,
-      [`fan-out to ${FANOUT_DESTINATIONS}: workflow done ms`]: workflowDone,
-      [`fan-out history events (limit 51,200)`]: results.fanout.historyEvents,
-    });
-    const outDir = path.resolve('bench', 'results');
-    mkdirSync(outDir, { recursive: true });
-    const outFile = path.join(outDir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    writeFileSync(outFile, `${JSON.stringify(results, null, 2)}\n`);
-    progress(`wrote ${outFile}`);
+
+    progress(`soak: ${SOAK_SECONDS} s of 20 events/s to a failing receiver`);
+    const failing = await platformWith(stack, 'bench-failing', 1, '/failing', 'connection.deleted');
+    stack.receiver.script(
+      '/failing',
+      Array.from({ length: 1_000_000 }, () => ({ status: 500 })),
+    );
+    const rssSamples: { second: number; worker: number; api: number }[] = [];
+    const soakStart = Date.now();
+    const sampler = setInterval(
+      () => {
+        rssSamples.push({
+          second: Math.round((Date.now() - soakStart) / 1000),
+          worker: Math.round(memoryMiB(stack.worker.child.pid).rss),
+          api: Math.round(memoryMiB(stack.api.child.pid).rss),
+        });
+      },
+      Math.max(1_000, (SOAK_SECONDS * 1000) / 20),
+    );
+    await openLoop(
+      20,
+      SOAK_SECONDS,
+      async () => (await ingestCall(stack, failing.ingest, 'connection.deleted')).status === 202,
+    );
+    clearInterval(sampler);
+    results.soak = { seconds: SOAK_SECONDS, rssMiB: rssSamples };
+
+    const pids = processes(stack);
+    results.resources = Object.fromEntries(
+      Object.entries(pids).map(([name, pid]) => [
+        name,
+        { cpuSeconds: cpuSeconds(pid), peakRssMiB: Math.round(memoryMiB(pid).peak) },
+      ]),
+    );
+    const deliveries = results.deliveriesPerSecond as Record<string, number>;
+    results.ratios = {
+      deliveriesPerSecondOverBareHttp: deliveries['1 destination']! / bare.requestsPerSecond,
+      deliveriesPerSecondOverTemporalNoop: deliveries['1 destination']! / engine.workflowsPerSecond,
+      endToEndP50OverBareHttpP50: (results.endToEndMs as { p50: number }).p50 / bare.latencyMs.p50,
+    };
   } finally {
-    await connection.close();
-    await herald.stop();
-    await receiver.stop();
-    await temporal.stop();
-    await database.stop();
+    await stack.stop();
   }
+
+  const outDir = path.resolve('bench', 'results');
+  mkdirSync(outDir, { recursive: true });
+  const outFile = path.join(outDir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(outFile, `${JSON.stringify(results, null, 2)}\n`);
+  printTable(results);
+  progress(`wrote ${outFile}`);
+}
+
+function printTable(results: Record<string, unknown>): void {
+  const rows: Record<string, string | number> = {};
+  const flatten = (prefix: string, value: unknown) => {
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [key, inner] of Object.entries(value))
+        flatten(prefix ? `${prefix}.${key}` : key, inner);
+    } else if (!Array.isArray(value)) {
+      rows[prefix] = typeof value === 'number' ? Math.round(value * 1000) / 1000 : String(value);
+    }
+  };
+  flatten('', results);
+  console.table(rows);
 }
 
 main().catch((error: unknown) => {

@@ -70,17 +70,22 @@ export class EventService {
       .update({ workflow_started_at: db.fn.now() });
   }
 
-  /** Starts every event left unstarted (Temporal was down when it arrived). Returns how many. */
-  async startUnstarted(olderThanMs: number, limit = 100): Promise<number> {
+  /** Starts every event left unstarted (Temporal was down when it arrived), in batches. Returns how many. */
+  async startUnstarted(olderThanMs: number, batchSize = 100): Promise<number> {
     const { db } = this.options;
-    const rows: Pick<EventRow, 'platform_id' | 'id'>[] = await db('events')
-      .whereNull('workflow_started_at')
-      .andWhere('received_at', '<', new Date(Date.now() - olderThanMs))
-      .orderBy('received_at')
-      .limit(limit)
-      .select('platform_id', 'id');
-    for (const row of rows) await this.startFanout(row.platform_id, row.id);
-    return rows.length;
+    const receivedBefore = new Date(Date.now() - olderThanMs);
+    let started = 0;
+    for (;;) {
+      const rows: Pick<EventRow, 'platform_id' | 'id'>[] = await db('events')
+        .whereNull('workflow_started_at')
+        .andWhere('received_at', '<', receivedBefore)
+        .orderBy('received_at')
+        .limit(batchSize)
+        .select('platform_id', 'id');
+      for (const row of rows) await this.startFanout(row.platform_id, row.id);
+      started += rows.length;
+      if (rows.length < batchSize) return started;
+    }
   }
 
   async get(platformId: string, eventId: string) {

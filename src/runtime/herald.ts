@@ -194,7 +194,10 @@ async function startApi(
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
 
+  let sweeping = false;
   const sweep = setInterval(() => {
+    if (sweeping) return;
+    sweeping = true;
     events
       .startUnstarted(SWEEP_INTERVAL_MS)
       .then(
@@ -202,7 +205,8 @@ async function startApi(
       )
       .catch((error: unknown) =>
         logger.warn({ err: error }, 'unstarted-event sweep failed; will retry'),
-      );
+      )
+      .finally(() => (sweeping = false));
   }, SWEEP_INTERVAL_MS);
 
   return {

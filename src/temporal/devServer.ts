@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { pollUntil } from '../runtime/poll';
@@ -18,6 +18,8 @@ export interface DevServerOptions {
 
 export interface DevServer {
   address: string;
+  /** The server process itself (not its watchdog shell), for resource measurements. */
+  pid: () => number | undefined;
   uiUrl?: string;
   stop(): Promise<void>;
   /** SIGKILL, as a crash would: for fault-injection tests. */
@@ -88,6 +90,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   return {
     address,
     uiUrl: uiPort === undefined ? undefined : `http://localhost:${uiPort}`,
+    pid: () => serverPid(child.pid),
     stop: () => stopChild(child, exited),
     kill: async () => {
       if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
@@ -106,5 +109,20 @@ async function stopChild(child: ChildProcess, exited: Promise<number | null>): P
   if (!stopped && child.pid !== undefined) {
     process.kill(-child.pid, 'SIGKILL');
     await exited;
+  }
+}
+
+/** The watchdog shell's child that runs `temporal`: read from /proc, so Linux only. */
+function serverPid(shellPid: number | undefined): number | undefined {
+  if (shellPid === undefined) return undefined;
+  try {
+    const children = readFileSync(`/proc/${shellPid}/task/${shellPid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/);
+    return children
+      .map(Number)
+      .find((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('start-dev'));
+  } catch {
+    return undefined;
   }
 }

@@ -4,7 +4,7 @@
  */
 import { pollUntil } from '../../src/runtime/poll';
 import { driveEvents, setUpPlatform, type IngestRecord } from './driver';
-import { startStack, type Stack } from './stack';
+import { startStack, type Stack } from '../support/stack';
 
 const EVENTS = Number(process.env.FAULT_EVENTS ?? 1000);
 const DESTINATIONS = 3;

@@ -8,19 +8,19 @@ import { pollUntil } from '../../src/runtime/poll';
 import { findFreePort } from '../../src/runtime/ports';
 import { ensureTemporalCli } from '../../src/temporal/cli';
 import { startDevServer, type DevServer } from '../../src/temporal/devServer';
-import { RECEIVER_CERT } from '../support/environment';
-import { TEST_ROOT_TOKEN } from '../support/herald';
-import { spawnHerald } from '../support/process';
-import { startReceiver, type Receiver } from '../support/receiver';
+import { RECEIVER_CERT } from './environment';
+import { TEST_ROOT_TOKEN } from './herald';
+import { spawnHerald } from './process';
+import { startReceiver, type Receiver } from './receiver';
 
 type Spawned = ReturnType<typeof spawnHerald>;
 
 /**
- * Everything the fault scenarios break, each a real process the stack can kill and restart:
- * embedded Postgres, the Temporal dev server (on its database file), the API and the worker
- * (`src/main.ts api|worker`), and an HTTPS receiver.
+ * Herald as production runs it, each part a real process the stack can measure, kill and
+ * restart: embedded Postgres, the Temporal dev server (on its database file), the API and the
+ * worker (`src/main.ts api|worker`), and an HTTPS receiver. Used by the fault suite and the bench.
  */
-export async function startStack() {
+export async function startStack(envOverrides: Record<string, string> = {}) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'herald-faults-'));
   const cliPath = await ensureTemporalCli(process.env.HERALD_DATA_DIR ?? '.herald');
   const temporalPort = await findFreePort();
@@ -58,6 +58,7 @@ export async function startStack() {
     HERALD_RATE_LIMIT_INGEST: '100000',
     NODE_EXTRA_CA_CERTS: RECEIVER_CERT,
     LOG_LEVEL: 'warn',
+    ...envOverrides,
   };
   const apiUrl = `http://127.0.0.1:${apiPort}`;
 
@@ -82,6 +83,8 @@ export async function startStack() {
     worker: startWorker(),
     startApi,
     startWorker,
+    temporalPid: () => temporal.pid(),
+    temporalAddress: () => temporal.address,
     async killTemporal() {
       await temporal.kill();
     },

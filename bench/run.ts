@@ -76,13 +76,11 @@ async function waitForQuiet(stack: Stack): Promise<void> {
       'the stack to go quiet',
       1_800_000,
       async () => {
-        const [{ count }] = await db
-          .raw(
-            `SELECT (SELECT count(*) FROM events WHERE workflow_started_at IS NULL)
+        const result: { rows: { count: string }[] } = await db.raw(
+          `SELECT (SELECT count(*) FROM events WHERE workflow_started_at IS NULL)
               + (SELECT count(*) FROM deliveries WHERE status = 'pending') AS count`,
-          )
-          .then((result: { rows: { count: number }[] }) => result.rows);
-        return Number(count) === 0;
+        );
+        return Number(result.rows[0]?.count) === 0;
       },
       1_000,
     );

@@ -19,4 +19,3 @@ export const updatePlatformSchema = z
 export type UpdatePlatformInput = z.infer<typeof updatePlatformSchema>;
 
 export const createApiKeySchema = z.strictObject({ role: z.enum(API_KEY_ROLES) });
-export type CreateApiKeyInput = z.infer<typeof createApiKeySchema>;

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { connectDatabase } from '../src/db/knex';
 import { pollUntil } from '../src/runtime/poll';
-import { TEST_ROOT_TOKEN } from '../test/support/herald';
+import { apiClient, TEST_ROOT_TOKEN } from '../test/support/herald';
 import { startStack, type Stack } from '../test/support/stack';
 import { bareHttpBaseline, temporalBaseline } from './baselines';
 import { closedLoop, openLoop } from './load';
@@ -21,18 +21,6 @@ const RATE_SECONDS = 10;
 const SOAK_SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 600);
 const BACKLOG_EVENTS = Number(process.env.BENCH_BACKLOG_EVENTS ?? 10_000);
 
-async function call(stack: Stack, method: string, route: string, token: string, body?: unknown) {
-  const response = await fetch(stack.apiUrl + route, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  // Only ids and keys are read from answers here.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const parsed: any = await response.json().catch(() => undefined);
-  return { status: response.status, body: parsed };
-}
-
 async function platformWith(
   stack: Stack,
   name: string,
@@ -40,22 +28,31 @@ async function platformWith(
   hookPath: string,
   type: string,
 ) {
-  const created = await call(stack, 'POST', '/v1/platforms', TEST_ROOT_TOKEN, { name });
+  const created = await apiClient(stack.apiUrl)('POST', '/v1/platforms', {
+    token: TEST_ROOT_TOKEN,
+    body: { name },
+  });
   const { admin, ingest } = created.body.apiKeys as { admin: string; ingest: string };
   for (let i = 0; i < destinations; i++) {
-    await call(stack, 'POST', '/v1/event-destinations', admin, {
-      url: stack.receiver.url(hookPath),
-      events: [type],
+    await apiClient(stack.apiUrl)('POST', '/v1/event-destinations', {
+      token: admin,
+      body: {
+        url: stack.receiver.url(hookPath),
+        events: [type],
+      },
     });
   }
   return { ingest };
 }
 
 function ingestCall(stack: Stack, ingestKey: string, type: string, id?: string) {
-  return call(stack, 'POST', '/v1/events', ingestKey, {
-    ...(id ? { id } : {}),
-    type,
-    data: { bench: true },
+  return apiClient(stack.apiUrl)('POST', '/v1/events', {
+    token: ingestKey,
+    body: {
+      ...(id ? { id } : {}),
+      type,
+      data: { bench: true },
+    },
   });
 }
 

@@ -1,5 +1,6 @@
 import type { SecretBox } from '../security/encryption';
 import type { DestinationRow } from '../destinations/model';
+import { openHeaders } from '../destinations/sealedHeaders';
 import type { FinalDeliveryStatus } from '../temporal/contracts';
 import type { Metrics } from '../metrics';
 import { classifyResponse } from './classify';
@@ -53,9 +54,7 @@ export function createDeliverer(options: DelivererOptions) {
   function customHeaders(
     destination: Pick<DestinationRow, 'headers_encrypted'>,
   ): Record<string, string> {
-    return destination.headers_encrypted
-      ? (JSON.parse(secrets.decrypt(destination.headers_encrypted)) as Record<string, string>)
-      : {};
+    return openHeaders(secrets, destination.headers_encrypted);
   }
 
   async function sendSigned(request: {

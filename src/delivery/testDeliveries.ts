@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { UnavailableError } from '../errors';
+import { sealHeaders } from '../destinations/sealedHeaders';
 import type { SecretBox } from '../security/encryption';
 import type { TestDeliveryResult, TestDeliveryTarget } from '../temporal/contracts';
 import { workflowIds } from '../temporal/workflowIds';
@@ -23,10 +24,7 @@ export class TestDeliveries {
     url: string,
     headers: Record<string, string> | undefined,
   ) {
-    const sealedHeaders =
-      headers && Object.keys(headers).length > 0
-        ? this.options.secrets.encrypt(JSON.stringify(headers))
-        : null;
+    const sealedHeaders = sealHeaders(this.options.secrets, headers ?? {});
     return this.run(platformId, eventType, { kind: 'url', url, sealedHeaders });
   }
 

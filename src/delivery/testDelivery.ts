@@ -1,5 +1,6 @@
 import type { Database } from '../db/knex';
 import type { DestinationRow } from '../destinations/model';
+import { openHeaders } from '../destinations/sealedHeaders';
 import { newSigningSecret } from '../destinations/signingSecret';
 import { sampleEnvelope } from '../events/samples';
 import { newId } from '../ids';
@@ -57,9 +58,7 @@ async function resolveTarget(
       url: target.url,
       // An ad-hoc URL has no secret of its own; a throwaway one shows the signature headers.
       signingSecrets: [newSigningSecret()],
-      customHeaders: target.sealedHeaders
-        ? (JSON.parse(deps.secrets.decrypt(target.sealedHeaders)) as Record<string, string>)
-        : {},
+      customHeaders: openHeaders(deps.secrets, target.sealedHeaders),
     };
   }
   const destination = await deps

@@ -3,6 +3,7 @@ import { NotFoundError } from '../errors';
 import { newId } from '../ids';
 import type { SecretBox } from '../security/encryption';
 import { toPage, type ListQuery, type Page } from '../api/pagination';
+import { openHeaders, sealHeaders } from './sealedHeaders';
 import { newSigningSecret, ROTATION_OVERLAP_MS } from './signingSecret';
 import type { CreateDestinationInput, UpdateDestinationInput } from './schemas';
 import {
@@ -32,18 +33,8 @@ export class DestinationService {
     return row;
   }
 
-  private readHeaders(row: DestinationRow): Record<string, string> {
-    return row.headers_encrypted
-      ? (JSON.parse(this.secrets.decrypt(row.headers_encrypted)) as Record<string, string>)
-      : {};
-  }
-
-  private sealHeaders(headers: Record<string, string>): string | null {
-    return Object.keys(headers).length === 0 ? null : this.secrets.encrypt(JSON.stringify(headers));
-  }
-
   private present(row: DestinationRow): Destination {
-    return toDestination(row, maskHeaders(this.readHeaders(row)));
+    return toDestination(row, maskHeaders(openHeaders(this.secrets, row.headers_encrypted)));
   }
 
   async create(
@@ -60,7 +51,7 @@ export class DestinationService {
         events: input.events,
         enabled: input.enabled,
         description: input.description ?? null,
-        headers_encrypted: this.sealHeaders(input.headers ?? {}),
+        headers_encrypted: sealHeaders(this.secrets, input.headers ?? {}),
         signing_secret_encrypted: this.secrets.encrypt(signingSecret),
       })
       .returning('*');
@@ -103,7 +94,7 @@ export class DestinationService {
       }
     }
     if (input.headers !== undefined) {
-      const previous = this.readHeaders(current);
+      const previous = openHeaders(this.secrets, current.headers_encrypted);
       // A client that sends back the masked value it was shown means "keep this header as it is".
       const merged = Object.fromEntries(
         Object.entries(input.headers).map(([name, value]) => [
@@ -111,7 +102,7 @@ export class DestinationService {
           value === MASKED_VALUE && previous[name] !== undefined ? previous[name] : value,
         ]),
       );
-      changes.headers_encrypted = this.sealHeaders(merged);
+      changes.headers_encrypted = sealHeaders(this.secrets, merged);
     }
     const [row] = await this.live(platformId)
       .andWhere({ id })

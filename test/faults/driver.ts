@@ -1,4 +1,4 @@
-import { TEST_ROOT_TOKEN } from '../support/herald';
+import { apiClient, TEST_ROOT_TOKEN } from '../support/herald';
 import type { Receiver } from '../support/receiver';
 
 export interface IngestRecord {
@@ -10,18 +10,6 @@ export interface IngestRecord {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function call(apiUrl: string, method: string, route: string, token: string, body?: unknown) {
-  const response = await fetch(apiUrl + route, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  // Shapes are checked by the integration tests; here only the keys are read.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const parsed: any = await response.json().catch(() => undefined);
-  return { status: response.status, body: parsed };
-}
-
 /** A platform with `count` destinations, each at its own receiver path. */
 export async function setUpPlatform(
   apiUrl: string,
@@ -29,14 +17,20 @@ export async function setUpPlatform(
   prefix: string,
   count: number,
 ) {
-  const platform = await call(apiUrl, 'POST', '/v1/platforms', TEST_ROOT_TOKEN, { name: prefix });
+  const platform = await apiClient(apiUrl)('POST', '/v1/platforms', {
+    token: TEST_ROOT_TOKEN,
+    body: { name: prefix },
+  });
   const { admin, ingest } = platform.body.apiKeys as { admin: string; ingest: string };
   const paths: string[] = [];
   for (let i = 0; i < count; i++) {
     const hookPath = `/${prefix}/d${i}`;
-    await call(apiUrl, 'POST', '/v1/event-destinations', admin, {
-      url: receiver.url(hookPath),
-      events: ['flow.created'],
+    await apiClient(apiUrl)('POST', '/v1/event-destinations', {
+      token: admin,
+      body: {
+        url: receiver.url(hookPath),
+        events: ['flow.created'],
+      },
     });
     paths.push(hookPath);
   }
@@ -71,10 +65,13 @@ export async function driveEvents(options: {
       while (record.ackedAt === undefined && Date.now() < deadline) {
         record.tries += 1;
         try {
-          const answer = await call(options.apiUrl(), 'POST', '/v1/events', options.ingestKey, {
-            id: record.id,
-            type: 'flow.created',
-            data: { id: record.id },
+          const answer = await apiClient(options.apiUrl())('POST', '/v1/events', {
+            token: options.ingestKey,
+            body: {
+              id: record.id,
+              type: 'flow.created',
+              data: { id: record.id },
+            },
           });
           if (answer.status >= 200 && answer.status < 300) {
             record.ackedAt = Date.now();

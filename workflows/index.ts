@@ -6,7 +6,9 @@ import {
   ActivityFailure,
   executeChild,
   proxyActivities,
+  patched,
   proxyLocalActivities,
+  upsertSearchAttributes,
   workflowInfo,
   type ActivityOptions,
 } from '@temporalio/workflow';
@@ -21,6 +23,7 @@ import type {
   TestDeliveryResult,
 } from '../src/temporal/contracts';
 import { ATTEMPT_BOOKKEEPING_MS } from '../src/delivery/policy';
+import { heraldSearchAttributes } from '../src/temporal/searchAttributes';
 
 /**
  * Deliveries one workflow runs itself. Each costs about three history events, so 500 stays far
@@ -122,6 +125,14 @@ export async function eventFanoutWorkflow(input: EventFanoutInput): Promise<Fano
     eventId: input.eventId,
     workflowId: workflowInfo().workflowId,
   });
+  // Histories recorded before this attribute existed replay without the upsert (patched = false).
+  // A start without Herald's attributes means the namespace lacks them: upserting would fail.
+  const attributed = workflowInfo().typedSearchAttributes.get(heraldSearchAttributes.platformId);
+  if (patched('destination-count-search-attribute') && attributed !== undefined) {
+    upsertSearchAttributes([
+      { key: heraldSearchAttributes.destinationCount, value: deliveryIds.length },
+    ]);
+  }
   return deliveryBatchWorkflow({ deliveryIds, policy: input.policy });
 }
 

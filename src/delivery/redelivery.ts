@@ -1,18 +1,11 @@
-import type { Client } from '@temporalio/client';
-import type { Database } from '../db/knex';
 import { ConflictError, NotFoundError } from '../errors';
-import { startOnce } from '../temporal/starter';
+import { heraldSearchAttributes } from '../temporal/searchAttributes';
+import { startOnce, type WorkflowStarting } from '../temporal/starter';
 import { workflowIds } from '../temporal/workflowIds';
 import { deliveryBatchWorkflow } from '../../workflows';
-import type { DeliveryPolicy } from './policy';
 import type { DeliveryRow } from './repository';
 
-export interface RedeliveryOptions {
-  db: Database;
-  temporal: Client;
-  taskQueue: string;
-  policy: DeliveryPolicy;
-}
+export type RedeliveryOptions = WorkflowStarting;
 
 /** One recover call replays at most this many failed deliveries; call again for the rest. */
 export const MAX_RECOVERED_PER_CALL = 10_000;
@@ -63,7 +56,7 @@ export class Redelivery {
    * back to what they were, so nothing is left pending without a workflow behind it.
    */
   private async startSeries(rows: DeliveryRow[], workflowId: string): Promise<number> {
-    const { db, temporal, taskQueue, policy } = this.options;
+    const { db, temporal, taskQueue, policy, searchAttributes } = this.options;
     if (rows.length === 0) return 0;
     const deliveryIds: string[] = await db('deliveries')
       .whereIn(
@@ -80,6 +73,10 @@ export class Redelivery {
         workflowId,
         taskQueue,
         args: [{ deliveryIds, policy }],
+        typedSearchAttributes: await searchAttributes.forStart([
+          { key: heraldSearchAttributes.platformId, value: rows[0]!.platform_id },
+          { key: heraldSearchAttributes.destinationCount, value: deliveryIds.length },
+        ]),
       });
     } catch (error) {
       await db.transaction(async (trx) => {

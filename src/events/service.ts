@@ -1,10 +1,8 @@
-import type { Client } from '@temporalio/client';
-import type { Database } from '../db/knex';
-import type { DeliveryPolicy } from '../delivery/policy';
 import type { DeliveryRow, EventRow } from '../delivery/repository';
 import { NotFoundError } from '../errors';
 import { newId } from '../ids';
-import { startOnce } from '../temporal/starter';
+import { heraldSearchAttributes } from '../temporal/searchAttributes';
+import { startOnce, type WorkflowStarting } from '../temporal/starter';
 import { workflowIds } from '../temporal/workflowIds';
 import { deliverySummary } from '../delivery/history';
 import { eventFanoutWorkflow } from '../../workflows';
@@ -16,12 +14,7 @@ export interface IngestResult {
   duplicate: boolean;
 }
 
-export interface EventServiceOptions {
-  db: Database;
-  temporal: Client;
-  taskQueue: string;
-  policy: DeliveryPolicy;
-}
+export type EventServiceOptions = WorkflowStarting;
 
 /** Ingest writes the event row first, so a 202 means durable even if Temporal is down. */
 export class EventService {
@@ -50,19 +43,25 @@ export class EventService {
         .where({ platform_id: platformId, id: eventId })
         .first('workflow_started_at');
       // An earlier attempt stored the event but could not start its workflow: start it now.
-      if (existing?.workflow_started_at === null) await this.startFanout(platformId, eventId);
+      if (existing?.workflow_started_at === null) {
+        await this.startFanout(platformId, eventId, input.type);
+      }
     } else {
-      await this.startFanout(platformId, eventId);
+      await this.startFanout(platformId, eventId, input.type);
     }
     return { id: eventId, workflowId, duplicate };
   }
 
-  async startFanout(platformId: string, eventId: string): Promise<void> {
-    const { db, temporal, taskQueue, policy } = this.options;
+  async startFanout(platformId: string, eventId: string, eventType: string): Promise<void> {
+    const { db, temporal, taskQueue, policy, searchAttributes } = this.options;
     await startOnce(temporal, eventFanoutWorkflow, {
       workflowId: workflowIds.eventFanout(platformId, eventId),
       taskQueue,
       args: [{ platformId, eventId, policy }],
+      typedSearchAttributes: await searchAttributes.forStart([
+        { key: heraldSearchAttributes.platformId, value: platformId },
+        { key: heraldSearchAttributes.eventType, value: eventType },
+      ]),
     });
     await db('events')
       .where({ platform_id: platformId, id: eventId })
@@ -76,13 +75,13 @@ export class EventService {
     const receivedBefore = new Date(Date.now() - olderThanMs);
     let started = 0;
     for (;;) {
-      const rows: Pick<EventRow, 'platform_id' | 'id'>[] = await db('events')
+      const rows: Pick<EventRow, 'platform_id' | 'id' | 'type'>[] = await db('events')
         .whereNull('workflow_started_at')
         .andWhere('received_at', '<', receivedBefore)
         .orderBy('received_at')
         .limit(batchSize)
-        .select('platform_id', 'id');
-      for (const row of rows) await this.startFanout(row.platform_id, row.id);
+        .select('platform_id', 'id', 'type');
+      for (const row of rows) await this.startFanout(row.platform_id, row.id, row.type);
       started += rows.length;
       if (rows.length < batchSize) return started;
     }

@@ -19,6 +19,7 @@ import type { Logger } from '../logger';
 import { PlatformService } from '../platforms/service';
 import { createMetrics, type Metrics } from '../metrics';
 import { createSecretBox, type SecretBox } from '../security/encryption';
+import { SearchAttributeRegistry } from '../temporal/searchAttributeRegistry';
 import { bundleWorkflows, createHeraldWorker } from '../temporal/worker';
 import { resolveCredentials } from './credentials';
 import { startInfrastructure } from './infrastructure';
@@ -162,7 +163,15 @@ async function startApi(
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const policy = deliveryPolicyFrom(config);
   const taskQueue = config.TEMPORAL_TASK_QUEUE;
-  const events = new EventService({ db, temporal: client, taskQueue, policy });
+  const searchAttributes = new SearchAttributeRegistry(
+    connection,
+    config.TEMPORAL_NAMESPACE,
+    logger,
+  );
+  // Decided before the first event arrives, so ingest does not wait for it.
+  void searchAttributes.enabled();
+  const starting = { db, temporal: client, taskQueue, policy, searchAttributes };
+  const events = new EventService(starting);
   const app = createApp({
     config,
     logger,
@@ -177,7 +186,7 @@ async function startApi(
       namespace: config.TEMPORAL_NAMESPACE,
       uiUrl: wiring.temporalUiUrl,
     }),
-    redelivery: new Redelivery({ db, temporal: client, taskQueue, policy }),
+    redelivery: new Redelivery(starting),
     testDeliveries: new TestDeliveries({
       temporal: client,
       taskQueue,

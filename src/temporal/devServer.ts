@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { pollUntil } from '../runtime/poll';
+import { devServerSearchAttributeFlags } from './searchAttributes';
 
 export interface DevServerOptions {
   cliPath: string;
@@ -56,6 +57,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     '--log-level',
     'error',
     ...(uiPort === undefined ? ['--headless'] : ['--ui-port', String(uiPort)]),
+    ...devServerSearchAttributeFlags(),
   ];
   const child = spawn('sh', ['-c', WATCHDOG_SCRIPT, cliPath, ...args], {
     stdio: ['pipe', 'ignore', 'pipe'],

@@ -4,7 +4,19 @@ import {
   type WorkflowStartOptions,
 } from '@temporalio/client';
 import type { Workflow } from '@temporalio/common';
+import type { Database } from '../db/knex';
+import type { DeliveryPolicy } from '../delivery/policy';
 import { UnavailableError } from '../errors';
+import type { SearchAttributeRegistry } from './searchAttributeRegistry';
+
+/** What a service that starts delivery workflows needs. */
+export interface WorkflowStarting {
+  db: Database;
+  temporal: Client;
+  taskQueue: string;
+  policy: DeliveryPolicy;
+  searchAttributes: SearchAttributeRegistry;
+}
 
 const START_DEADLINE_MS = 5_000;
 

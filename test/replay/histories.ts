@@ -1,6 +1,10 @@
 import path from 'node:path';
 
-/** Recorded histories replayed by replay.test.ts; `npm run record:histories` writes them anew. */
+/**
+ * Recorded histories replayed by replay.test.ts; `npm run record:histories` writes them anew.
+ * Files named `legacy-*` are never re-recorded: they stand for workflows an older Herald started
+ * that may still be running when a new worker takes over.
+ */
 export const HISTORIES_DIR = path.resolve(__dirname, '../fixtures/histories');
 
 export const RECORDED_WORKFLOWS = {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time';
 import { createLogger } from '../../src/logger';
 import { SearchAttributeRegistry } from '../../src/temporal/searchAttributeRegistry';
 import { HERALD_SEARCH_ATTRIBUTE_KEYS } from '../../src/temporal/searchAttributes';
@@ -59,7 +60,7 @@ it('registers the attributes on a namespace that lacks them', async () => {
   const namespace = `herald-sa-${randomUUID().slice(0, 8)}`;
   await connection.workflowService.registerNamespace({
     namespace,
-    workflowExecutionRetentionPeriod: { seconds: 86_400 },
+    workflowExecutionRetentionPeriod: msToTs('1 day'),
   });
   const registry = new SearchAttributeRegistry(connection, namespace, createLogger('silent'));
   // A new namespace reaches the server's cache after a moment; until then the check says no.

@@ -2,6 +2,7 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Database } from '../src/db/knex';
 import type { Deliverer } from '../src/delivery/deliverer';
 import type { DeliveryRepository } from '../src/delivery/repository';
+import type { Metrics } from '../src/metrics';
 import { runTestDelivery } from '../src/delivery/testDelivery';
 import type { SecretBox } from '../src/security/encryption';
 import {
@@ -19,6 +20,7 @@ export interface ActivityDeps {
   repository: DeliveryRepository;
   deliverer: Deliverer;
   secrets: SecretBox;
+  metrics: Metrics;
 }
 
 /** All of Herald's I/O that workflows reach, as Temporal activities. */
@@ -41,7 +43,9 @@ export function createActivities(deps: ActivityDeps) {
     },
 
     async recordDeliveryOutcome(input: RecordOutcomeInput): Promise<void> {
-      await deps.repository.finish(input.deliveryId, input.status);
+      if (await deps.repository.finish(input.deliveryId, input.status)) {
+        deps.metrics.deliveries.inc({ outcome: input.status });
+      }
     },
 
     async testDeliver(input: TestDeliveryInput): Promise<TestDeliveryResult> {

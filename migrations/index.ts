@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import * as initial from './20261127000000_initial';
 import * as destinationHealth from './20261127000100_destination_health';
+import * as pendingDeliveriesIndex from './20261128000000_pending_deliveries_index';
 
 /**
  * Migrations are listed here rather than discovered on disk, so they load the same way under
@@ -9,6 +10,7 @@ import * as destinationHealth from './20261127000100_destination_health';
 const migrations: Record<string, Knex.Migration> = {
   '20261127000000_initial': initial,
   '20261127000100_destination_health': destinationHealth,
+  '20261128000000_pending_deliveries_index': pendingDeliveriesIndex,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import pretty from 'pino-pretty';
 
 export type { Logger };
 
@@ -15,6 +16,15 @@ const REDACTED_PATHS = [
   'secretKey',
 ];
 
+/**
+ * JSON lines for log collectors; readable colour lines when a person watches a terminal. The
+ * pretty stream runs in this thread (no transport worker), so nothing is lost at exit.
+ */
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, destination);
+  const stream =
+    destination ??
+    (process.stdout.isTTY
+      ? pretty({ sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' })
+      : undefined);
+  return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, stream);
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
@@ -13,6 +14,7 @@ import { destinationRoutes } from './routes/destinations';
 import { eventRoutes } from './routes/events';
 import { eventTypeRoutes } from './routes/eventTypes';
 import { healthRoutes } from './routes/health';
+import { metricsHandler } from './routes/metrics';
 import { platformRoutes } from './routes/platforms';
 
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -30,22 +32,36 @@ function requireJsonBody(req: Request, _res: Response, next: NextFunction): void
   next();
 }
 
-/** Per request: one debug log line (never headers or bodies: secrets) and the HTTP metrics. */
+/** A caller's (or a proxy's) X-Request-Id is kept when it is a plain token; otherwise one is made. */
+const REQUEST_ID_PATTERN = /^[\w.:-]{1,128}$/;
+
+/**
+ * Per request: the request id (echoed in X-Request-Id), one log line, the HTTP metrics. The line
+ * holds no headers, query or body: those carry keys and customer data.
+ */
 function observeRequests(logger: ApiContext['logger'], metrics: Metrics) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const startedAt = performance.now();
+    const offered = req.get('x-request-id');
+    const requestId = offered && REQUEST_ID_PATTERN.test(offered) ? offered : randomUUID();
+    res.locals.requestId = requestId;
+    res.set('x-request-id', requestId);
     res.on('finish', () => {
       const seconds = (performance.now() - startedAt) / 1000;
       // The route pattern, not the path, keeps the label set small.
       const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
       metrics.httpRequests.inc({ method: req.method, route, status: res.statusCode });
       metrics.httpDuration.observe({ method: req.method, route }, seconds);
-      logger.debug(
+      const principal = res.locals.principal as { platform?: { id: string } } | undefined;
+      logger.info(
         {
+          requestId,
           method: req.method,
           path: req.originalUrl.split('?')[0],
+          route,
           status: res.statusCode,
-          ms: Math.round(seconds * 1000),
+          durationMs: Math.round(seconds * 1000),
+          platformId: principal?.platform?.id,
         },
         'request',
       );
@@ -72,9 +88,7 @@ export function createApp(ctx: ApiContext): express.Express {
   // The admin page: static files that call only the public API below.
   app.use('/admin', express.static(ADMIN_DIR, { index: 'index.html' }));
   app.use('/health', healthRoutes(ctx));
-  app.get('/metrics', async (_req, res) => {
-    res.type(ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics());
-  });
+  app.get('/metrics', metricsHandler(ctx.metrics));
   app.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument);
   });

@@ -73,7 +73,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       toProblem(error) ??
       new HttpProblem(500, 'internal', 'Internal error', 'Something went wrong on our side.');
     if (problem.status >= 500)
-      logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
+      logger.error(
+        { err: error, requestId: res.locals.requestId, method: req.method, path: req.path },
+        'request failed',
+      );
     res
       .status(problem.status)
       .set(problem.headers)

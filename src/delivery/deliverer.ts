@@ -2,7 +2,8 @@ import type { SecretBox } from '../security/encryption';
 import type { DestinationRow } from '../destinations/model';
 import { openHeaders } from '../destinations/sealedHeaders';
 import type { FinalDeliveryStatus } from '../temporal/contracts';
-import type { Metrics } from '../metrics';
+import type { Logger } from '../logger';
+import { statusClassOf, type Metrics } from '../metrics';
 import { classifyResponse } from './classify';
 import type { HttpSender, SendResult } from './httpSender';
 import { outboundHeaders } from './outbound';
@@ -23,6 +24,7 @@ export interface DelivererOptions {
   autoDisableAfterMs: number;
   autoDisabledReason: string;
   metrics: Metrics;
+  logger: Logger;
 }
 
 export function envelopeOf(event: EventRow): EventEnvelope {
@@ -38,7 +40,7 @@ export function envelopeOf(event: EventRow): EventEnvelope {
 
 /** One attempt of one delivery: read everything afresh, sign, send, classify, record. */
 export function createDeliverer(options: DelivererOptions) {
-  const { repository, sender, secrets } = options;
+  const { repository, sender, secrets, metrics, logger } = options;
 
   function liveSecrets(destination: DestinationRow, now: Date): string[] {
     const current = secrets.decrypt(destination.signing_secret_encrypted);
@@ -85,7 +87,9 @@ export function createDeliverer(options: DelivererOptions) {
     const { delivery, event, destination } = target;
     if (delivery.status !== 'pending') return { kind: 'final', status: delivery.status };
     if (!destination.enabled || destination.deleted_at !== null) {
-      await repository.finish(deliveryId, 'cancelled');
+      if (await repository.finish(deliveryId, 'cancelled')) {
+        metrics.deliveries.inc({ outcome: 'cancelled' });
+      }
       return { kind: 'final', status: 'cancelled' };
     }
 
@@ -99,7 +103,8 @@ export function createDeliverer(options: DelivererOptions) {
       now: startedAt,
     });
     const judged = judge(result);
-    await repository.recordAttempt(
+    const finalStatus = judged.outcome.kind === 'final' ? judged.outcome.status : undefined;
+    const { attempt } = await repository.recordAttempt(
       { deliveryId, destinationId: destination.id },
       {
         startedAt,
@@ -111,10 +116,32 @@ export function createDeliverer(options: DelivererOptions) {
         autoDisableAfterMs: options.autoDisableAfterMs,
         disabledReason: options.autoDisabledReason,
       },
-      judged.outcome.kind === 'final' ? judged.outcome.status : undefined,
+      finalStatus,
     );
-    options.metrics.deliveryAttempts.inc({ outcome: judged.label });
-    options.metrics.deliveryAttemptDuration.observe(result.durationMs / 1000);
+    const statusClass = statusClassOf({
+      statusCode: result.kind === 'response' ? result.statusCode : undefined,
+      refused: result.kind === 'refused',
+    });
+    metrics.deliveryAttempts.inc({ status_class: statusClass, outcome: judged.label });
+    metrics.deliveryAttemptDuration.observe(
+      { status_class: statusClass },
+      result.durationMs / 1000,
+    );
+    if (finalStatus) metrics.deliveries.inc({ outcome: finalStatus });
+    // Ids, status and timing only: never a URL (it may carry a token), header or body.
+    logger.info(
+      {
+        eventId: event.id,
+        destinationId: destination.id,
+        deliveryId,
+        attempt,
+        statusCode: result.kind === 'response' ? result.statusCode : undefined,
+        outcome: judged.label,
+        durationMs: result.durationMs,
+        ...(judged.record.error === undefined ? {} : { error: judged.record.error }),
+      },
+      'delivery attempt',
+    );
     if (judged.label === 'gone')
       await repository.disableDestination(destination.id, 'The endpoint answered 410 Gone.');
     return judged.outcome;

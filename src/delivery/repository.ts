@@ -110,8 +110,8 @@ export class DeliveryRepository {
     attempt: AttemptRecord & { succeeded: boolean },
     health: { autoDisableAfterMs: number; disabledReason: string },
     finalStatus?: FinalDeliveryStatus,
-  ): Promise<void> {
-    await this.db.raw(
+  ): Promise<{ attempt: number }> {
+    const { rows } = await this.db.raw<{ rows: { attempt: number }[] }>(
       `WITH counted AS (
          UPDATE deliveries
             SET attempt_count = attempt_count + 1,
@@ -130,7 +130,8 @@ export class DeliveryRepository {
                                    THEN now() ELSE disabled_at END
           WHERE id = :destinationId)
        INSERT INTO delivery_attempts (delivery_id, attempt, started_at, duration_ms, status_code, error, response_body)
-       SELECT id, attempt_count, :startedAt, :durationMs, :statusCode, :error, :responseBody FROM counted`,
+       SELECT id, attempt_count, :startedAt, :durationMs, :statusCode, :error, :responseBody FROM counted
+       RETURNING attempt`,
       {
         deliveryId: target.deliveryId,
         destinationId: target.destinationId,
@@ -145,12 +146,15 @@ export class DeliveryRepository {
         responseBody: attempt.responseBody ?? null,
       },
     );
+    return { attempt: rows[0]?.attempt ?? 0 };
   }
 
-  async finish(deliveryId: string, status: FinalDeliveryStatus): Promise<void> {
-    await this.db('deliveries')
+  /** Ends a pending delivery; false when it had already ended. */
+  async finish(deliveryId: string, status: FinalDeliveryStatus): Promise<boolean> {
+    const updated = await this.db('deliveries')
       .where({ id: deliveryId, status: 'pending' })
       .update({ status, updated_at: this.db.fn.now() });
+    return updated > 0;
   }
 
   async disableDestination(destinationId: string, reason: string): Promise<void> {

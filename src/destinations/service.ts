@@ -113,16 +113,17 @@ export class DestinationService {
   }
 
   /** Soft delete; its pending deliveries are cancelled now, and their next attempt finds nothing to do. */
-  async remove(platformId: string, id: string): Promise<void> {
-    await this.db.transaction(async (trx) => {
+  async remove(platformId: string, id: string): Promise<{ cancelledDeliveries: number }> {
+    return this.db.transaction(async (trx) => {
       const removed = await trx('event_destinations')
         .where({ platform_id: platformId, id })
         .whereNull('deleted_at')
         .update({ deleted_at: trx.fn.now(), enabled: false });
       if (removed === 0) throw new NotFoundError('Event destination');
-      await trx('deliveries')
+      const cancelledDeliveries = await trx('deliveries')
         .where({ destination_id: id, status: 'pending' })
         .update({ status: 'cancelled', updated_at: trx.fn.now() });
+      return { cancelledDeliveries };
     });
   }
 

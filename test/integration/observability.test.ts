@@ -1,5 +1,6 @@
 import { eventually } from '../support/eventually';
 import { createPlatform, useHeraldWithReceiver } from '../support/herald';
+import { sampleValue } from '../support/prometheus';
 
 const ctx = useHeraldWithReceiver();
 
@@ -25,27 +26,90 @@ it('serves an OpenAPI 3.1 document whose request bodies come from the zod schema
   expect(list).toEqual(['id', 'limit', 'cursor', 'status']);
 });
 
-it('exports Prometheus metrics for requests, ingests and delivery attempts', async () => {
+async function scrape(url = `${ctx.herald.apiUrl}/metrics`): Promise<string> {
+  const answer = await fetch(url);
+  expect(answer.status).toBe(200);
+  expect(answer.headers.get('content-type')).toMatch(/^text\/plain/);
+  return answer.text();
+}
+
+it('moves the ingest, delivery and attempt metrics when an event is delivered', async () => {
   const platform = await createPlatform(ctx.herald.api);
   await ctx.herald.api('POST', '/v1/event-destinations', {
     token: platform.admin,
-    body: { url: ctx.receiver.url('/metrics'), events: ['flow.created'] },
+    body: { url: ctx.receiver.url('/metrics-ok'), events: ['folder.created'] },
   });
+  const before = await scrape();
+  const accepted = { type: 'folder.created', outcome: 'accepted' };
+  const succeeded = { outcome: 'succeeded' };
+  const attempt2xx = { status_class: '2xx', outcome: 'succeeded' };
+  const value = (text: string, name: string, labels: Record<string, string>) =>
+    sampleValue(text, name, labels) ?? 0;
+
+  const ingested = await ctx.herald.api('POST', '/v1/events', {
+    token: platform.ingest,
+    body: { type: 'folder.created', data: {} },
+  });
+  expect(ingested.status).toBe(202);
+  const rejected = await ctx.herald.api('POST', '/v1/events', {
+    token: platform.ingest,
+    body: { type: 'no.such.type', data: {} },
+  });
+  expect(rejected.status).toBe(400);
+  await eventually(() => expect(ctx.receiver.requests('/metrics-ok')).toHaveLength(1));
+
+  const after = await eventually(async () => {
+    const text = await scrape();
+    expect(value(text, 'herald_deliveries_total', succeeded)).toBe(
+      value(before, 'herald_deliveries_total', succeeded) + 1,
+    );
+    return text;
+  });
+  const moved = (name: string, labels: Record<string, string>) =>
+    value(after, name, labels) - value(before, name, labels);
+  expect(moved('herald_events_ingested_total', accepted)).toBe(1);
+  expect(moved('herald_events_ingested_total', { type: 'unknown', outcome: 'rejected' })).toBe(1);
+  expect(moved('herald_ingest_duration_seconds_count', { outcome: 'accepted' })).toBe(1);
+  expect(moved('herald_delivery_attempts_total', attempt2xx)).toBe(1);
+  expect(moved('herald_delivery_attempt_duration_seconds_count', { status_class: '2xx' })).toBe(1);
+  expect(
+    moved('herald_http_requests_total', { method: 'POST', route: '/v1/events/', status: '202' }),
+  ).toBe(1);
+  expect(after).toContain('herald_process_cpu_seconds_total');
+});
+
+it('counts pending retries and disabled destinations from the database', async () => {
+  const platform = await createPlatform(ctx.herald.api);
+  ctx.receiver.script('/metrics-down', Array(50).fill({ status: 503 }));
+  for (const [hook, enabled] of [
+    ['/metrics-down', true],
+    ['/metrics-off', false],
+  ] as const) {
+    await ctx.herald.api('POST', '/v1/event-destinations', {
+      token: platform.admin,
+      body: { url: ctx.receiver.url(hook), events: ['folder.deleted'], enabled },
+    });
+  }
   await ctx.herald.api('POST', '/v1/events', {
     token: platform.ingest,
-    body: { type: 'flow.created', data: {} },
+    body: { type: 'folder.deleted', data: {} },
   });
-  await eventually(() => expect(ctx.receiver.requests('/metrics')).toHaveLength(1));
-  const metrics = await eventually(async () => {
-    const answer = await ctx.herald.api('GET', '/metrics');
-    expect(answer.body).toMatch(/herald_delivery_attempts_total\{outcome="succeeded"\} [1-9]/);
-    return answer;
+  await eventually(async () => {
+    const text = await scrape();
+    const retried = { status_class: '5xx', outcome: 'retry' };
+    expect(sampleValue(text, 'herald_delivery_attempts_total', retried)).toBeGreaterThanOrEqual(1);
+    expect(sampleValue(text, 'herald_deliveries_pending_retry')).toBeGreaterThanOrEqual(1);
+    expect(sampleValue(text, 'herald_destinations_disabled')).toBeGreaterThanOrEqual(1);
   });
-  expect(metrics.headers.get('content-type')).toMatch(/^text\/plain/);
-  expect(metrics.body).toMatch(/herald_events_ingested_total\{duplicate="false"\} [1-9]/);
-  expect(metrics.body).toMatch(
-    /herald_http_requests_total\{method="POST",route="\/v1\/event-destinations\/",status="201"\} [1-9]/,
-  );
-  expect(metrics.body).toContain('herald_delivery_attempt_duration_seconds_bucket');
-  expect(metrics.body).toContain('herald_process_cpu_seconds_total');
+});
+
+it("answers X-Request-Id with the caller's id, or a new one", async () => {
+  const kept = await fetch(`${ctx.herald.apiUrl}/health/live`, {
+    headers: { 'x-request-id': 'trace-abc.123' },
+  });
+  expect(kept.headers.get('x-request-id')).toBe('trace-abc.123');
+  const replaced = await fetch(`${ctx.herald.apiUrl}/health/live`, {
+    headers: { 'x-request-id': 'not a token/has spaces' },
+  });
+  expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
 });

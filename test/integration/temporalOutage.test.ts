@@ -6,6 +6,7 @@ import { startDevServer, type DevServer } from '../../src/temporal/devServer';
 import { requireTestEnv } from '../support/environment';
 import { eventually } from '../support/eventually';
 import { createPlatform, startTestHerald, type TestHerald } from '../support/herald';
+import { sampleValue } from '../support/prometheus';
 import { startReceiver, type Receiver } from '../support/receiver';
 
 let receiver: Receiver;
@@ -56,6 +57,11 @@ it('keeps events accepted while Temporal is down and delivers them once it is ba
   const stored = await herald.api('GET', '/v1/events/outage-swept', { token: platform.admin });
   expect(stored.status).toBe(200);
   expect((await herald.api('GET', '/health/ready')).status).toBe(503);
+  const metrics = (await herald.api('GET', '/metrics')).body as string;
+  const refusedIngest = { type: 'flow.created', outcome: 'unavailable' };
+  expect(sampleValue(metrics, 'herald_events_ingested_total', refusedIngest)).toBe(2);
+  const failedStarts = { method: 'StartWorkflowExecution' };
+  expect(sampleValue(metrics, 'herald_temporal_client_errors_total', failedStarts)).toBe(2);
 
   temporal = await startTemporal();
   // The client retries with the same id: that starts its workflow.

@@ -1,0 +1,31 @@
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { Config } from '../config';
+import type { Database } from '../db/knex';
+import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
+import type { SecretBox } from '../security/encryption';
+
+export type HeraldMode = 'all' | 'api' | 'worker';
+
+export interface HeraldOptions {
+  config: Config;
+  mode: HeraldMode;
+  logger: Logger;
+  /** Tests bundle the workflows once per run and share the bundle. */
+  workflowBundle?: WorkflowBundleWithSourceMap;
+}
+
+/** What the API and the worker of one process share. */
+export interface Wiring extends HeraldOptions {
+  db: Database;
+  metrics: Metrics;
+  secrets: SecretBox;
+  /** The Temporal frontend, `host:port`. */
+  address: string;
+}
+
+/** A started half of a Herald process: where it listens, and how to stop it. */
+export interface RunningPart {
+  url?: string;
+  stop(): Promise<void>;
+}

@@ -1,0 +1,72 @@
+import express from 'express';
+import { createActivities } from '../../activities';
+import { metricsHandler } from '../api/routes/metrics';
+import { formatDuration } from '../duration';
+import { createDeliverer } from '../delivery/deliverer';
+import { createHttpSender } from '../delivery/httpSender';
+import { DeliveryRepository } from '../delivery/repository';
+import type { Metrics } from '../metrics';
+import { bundleWorkflows, createHeraldWorker } from '../temporal/worker';
+import { listen } from './httpServer';
+import type { RunningPart, Wiring } from './wiring';
+
+/**
+ * A worker-only process serves no API, yet probes and Prometheus need it to answer: liveness is
+ * the Temporal worker's own state, so a worker that failed reports it.
+ */
+function workerStatusApp(metrics: Metrics, running: () => boolean): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/health/live', (_req, res) => {
+    const live = running();
+    res.status(live ? 200 : 503).json({ status: live ? 'ok' : 'unavailable' });
+  });
+  app.get('/metrics', metricsHandler(metrics));
+  return app;
+}
+
+export async function startWorker(wiring: Wiring): Promise<RunningPart> {
+  const { config, db, secrets, logger, metrics } = wiring;
+  const sender = createHttpSender(config.HERALD_ALLOW_PRIVATE_NETWORKS ? {} : { ssrfGuard: {} });
+  const repository = new DeliveryRepository(db);
+  const deliverer = createDeliverer({
+    repository,
+    sender,
+    secrets,
+    logger,
+    attemptTimeoutMs: config.HERALD_DELIVERY_TIMEOUT,
+    maxRetryIntervalMs: config.HERALD_RETRY_MAX_INTERVAL,
+    metrics,
+    autoDisableAfterMs: config.HERALD_AUTO_DISABLE_AFTER,
+    autoDisabledReason: `Every delivery attempt failed for ${formatDuration(config.HERALD_AUTO_DISABLE_AFTER)} (HERALD_AUTO_DISABLE_AFTER).`,
+  });
+  const { worker, connection } = await createHeraldWorker({
+    logger,
+    address: wiring.address,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    activities: createActivities({ db, repository, deliverer, secrets, metrics }),
+    workflowBundle: wiring.workflowBundle ?? (await bundleWorkflows()),
+  });
+  const running = worker.run();
+  running.catch((error: unknown) => logger.error({ err: error }, 'worker stopped with an error'));
+  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker polling');
+  const status =
+    wiring.mode === 'worker'
+      ? await listen(
+          workerStatusApp(metrics, () => worker.getState() === 'RUNNING'),
+          config.PORT,
+        )
+      : undefined;
+  return {
+    url: status && `http://127.0.0.1:${status.port}`,
+    stop: async () => {
+      await status?.close();
+      // Lets in-flight activities finish (up to the shutdown grace time) before the pool closes.
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running.catch(() => undefined);
+      await connection.close();
+      await sender.close();
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import { eventually } from '../support/eventually';
+import { createPlatform, startTestHerald, type TestHerald } from '../support/herald';
+import { sampleValue } from '../support/prometheus';
+import { startReceiver, type Receiver } from '../support/receiver';
+
+/** API and worker as separate processes would run them: the worker answers on its own port. */
+let api: TestHerald;
+let worker: TestHerald;
+let receiver: Receiver;
+
+beforeAll(async () => {
+  receiver = await startReceiver();
+  api = await startTestHerald({ mode: 'api' });
+  const shared = ['TEMPORAL_TASK_QUEUE', 'HERALD_SECRET_KEY'] as const;
+  worker = await startTestHerald({
+    mode: 'worker',
+    env: Object.fromEntries(shared.map((name) => [name, api.env[name]!])),
+  });
+});
+afterAll(async () => {
+  await worker?.stop();
+  await api?.stop();
+  await receiver?.stop();
+});
+
+it('serves /health/live and /metrics from a worker-only process', async () => {
+  expect(api.workerStatusUrl).toBeUndefined();
+  expect(worker.apiUrl).toBeUndefined();
+  const live = await fetch(`${worker.workerStatusUrl}/health/live`);
+  expect(live.status).toBe(200);
+
+  const platform = await createPlatform(api.api);
+  await api.api('POST', '/v1/event-destinations', {
+    token: platform.admin,
+    body: { url: receiver.url('/worker-metrics'), events: ['flow.deleted'] },
+  });
+  await api.api('POST', '/v1/events', {
+    token: platform.ingest,
+    body: { type: 'flow.deleted', data: {} },
+  });
+  await eventually(async () => {
+    const text = await (await fetch(`${worker.workerStatusUrl}/metrics`)).text();
+    expect(sampleValue(text, 'herald_deliveries_total', { outcome: 'succeeded' })).toBe(1);
+    expect(sampleValue(text, 'herald_delivery_attempts_total', { status_class: '2xx' })).toBe(1);
+  });
+  const apiMetrics = await (await fetch(`${api.apiUrl}/metrics`)).text();
+  expect(sampleValue(apiMetrics, 'herald_events_ingested_total', { outcome: 'accepted' })).toBe(1);
+  expect(sampleValue(apiMetrics, 'herald_delivery_attempts_total')).toBeUndefined();
+});

@@ -81,7 +81,7 @@ it('signs with the old and the new secret for a day after a rotation; both verif
   }
 });
 
-it('never writes a secret to the logs through a full delivery', async () => {
+it('logs each request and attempt as one JSON line, and never a secret', async () => {
   const platform = await createPlatform(herald.api, { name: 'Logged' });
   const headerSecret = 'hdr-value-that-must-not-be-logged';
   const created = await herald.api('POST', '/v1/event-destinations', {
@@ -102,7 +102,32 @@ it('never writes a secret to the logs through a full delivery', async () => {
   });
 
   const logs = logLines.join('');
-  expect(logs).toContain('"path":"/v1/events"');
+  const entries = logs
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  const ingestLine = entries.find(
+    (entry) => entry.msg === 'request' && entry.status === 202 && entry.platformId === platform.id,
+  );
+  expect(ingestLine).toMatchObject({
+    level: 30,
+    method: 'POST',
+    path: '/v1/events',
+    platformId: platform.id,
+    requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    durationMs: expect.any(Number),
+  });
+  const attemptLine = entries.find(
+    (entry) => entry.msg === 'delivery attempt' && entry.destinationId === created.body.id,
+  );
+  expect(attemptLine).toMatchObject({
+    eventId: expect.any(String),
+    deliveryId: expect.stringMatching(/^dlv_/),
+    attempt: 1,
+    statusCode: 200,
+    outcome: 'succeeded',
+    durationMs: expect.any(Number),
+  });
   for (const secret of [
     created.body.signingSecret,
     created.body.signingSecret.slice('whsec_'.length),

@@ -1,203 +1,48 @@
 import { z } from 'zod';
-import { deliveryListQuerySchema, recoverSchema, testDeliverySchemas } from '../delivery/schemas';
-import { destinationSchemas } from '../destinations/schemas';
-import { ingestEventSchema } from '../events/schemas';
-import {
-  createApiKeySchema,
-  createPlatformSchema,
-  updatePlatformSchema,
-} from '../platforms/schemas';
 import { HERALD_VERSION } from '../version';
-import { listQuerySchema } from './pagination';
+import { OPERATIONS, type Operation } from './operations';
+import { problemResponse } from './responses';
 
-/** GET /openapi.json: OpenAPI 3.1, request bodies generated from the zod schemas that parse them. */
-type Role = 'root' | 'admin' | 'ingest' | 'anyKey' | 'none';
+/** GET /openapi.json: OpenAPI 3.1, generated from the zod schemas that parse and describe the API. */
 
-interface Operation {
-  method: 'get' | 'post' | 'patch' | 'delete';
-  path: string;
-  summary: string;
-  role: Role;
-  body?: z.ZodType;
-  query?: z.ZodType;
-  success: number;
+const STATUS_MEANINGS: Record<number, string> = {
+  200: 'Success',
+  201: 'Created',
+  202: 'Accepted',
+  204: 'Done; no body',
+  400: 'Invalid input: `errors` names each field that is wrong',
+  401: 'No key, or a key Herald does not know',
+  403: 'The key may not do this, or event streaming is disabled for the platform',
+  404: 'No such object for this platform',
+  409: 'Conflicts with the current state (the delivery is still pending)',
+  413: 'The body is over 256 KiB',
+  415: 'The body is not JSON',
+  429: 'Rate limited; retry after Retry-After',
+  503: 'Postgres or Temporal unavailable; retry after Retry-After',
+};
+
+/**
+ * The statuses an operation can answer, from its shape: a key means 401/403/429 and a database
+ * read (503); a body means 400/413/415; a path id means 404.
+ */
+export function statusesOf(operation: Operation): number[] {
+  const statuses = new Set([operation.success, ...(operation.alsoAnswers ?? [])]);
+  const add = (...more: number[]) => more.forEach((status) => statuses.add(status));
+  if (operation.role !== 'none') add(401, 403, 429, 503);
+  if (operation.body || operation.query) add(400);
+  // express.json reads a body sent to any non-GET route, so those can answer 400/413/415.
+  if (operation.body || operation.method !== 'get') add(400, 413, 415);
+  if (operation.path.includes('{')) add(404);
+  return [...statuses].sort((a, b) => a - b);
 }
 
-const destinations = destinationSchemas({ allowHttp: false });
-const tests = testDeliverySchemas({ allowHttp: false });
-
-const OPERATIONS: Operation[] = [
-  { method: 'get', path: '/health/live', summary: 'Liveness', role: 'none', success: 200 },
-  {
-    method: 'get',
-    path: '/health/ready',
-    summary: 'Readiness (Postgres and Temporal)',
-    role: 'none',
-    success: 200,
-  },
-  {
-    method: 'get',
-    path: '/v1/event-types',
-    summary: 'The event catalog',
-    role: 'anyKey',
-    success: 200,
-  },
-  {
-    method: 'post',
-    path: '/v1/platforms',
-    summary: 'Create a platform and its keys',
-    role: 'root',
-    body: createPlatformSchema,
-    success: 201,
-  },
-  {
-    method: 'patch',
-    path: '/v1/platforms/{id}',
-    summary: 'Update a platform',
-    role: 'root',
-    body: updatePlatformSchema,
-    success: 200,
-  },
-  {
-    method: 'post',
-    path: '/v1/platforms/{id}/api-keys',
-    summary: 'Issue an API key',
-    role: 'root',
-    body: createApiKeySchema,
-    success: 201,
-  },
-  {
-    method: 'delete',
-    path: '/v1/platforms/{id}/api-keys/{keyId}',
-    summary: 'Revoke an API key',
-    role: 'root',
-    success: 204,
-  },
-  {
-    method: 'post',
-    path: '/v1/event-destinations',
-    summary: 'Create a destination',
-    role: 'admin',
-    body: destinations.create,
-    success: 201,
-  },
-  {
-    method: 'get',
-    path: '/v1/event-destinations',
-    summary: 'List destinations',
-    role: 'admin',
-    query: listQuerySchema,
-    success: 200,
-  },
-  {
-    method: 'get',
-    path: '/v1/event-destinations/{id}',
-    summary: 'Read a destination',
-    role: 'admin',
-    success: 200,
-  },
-  {
-    method: 'patch',
-    path: '/v1/event-destinations/{id}',
-    summary: 'Update a destination',
-    role: 'admin',
-    body: destinations.update,
-    success: 200,
-  },
-  {
-    method: 'delete',
-    path: '/v1/event-destinations/{id}',
-    summary: 'Delete a destination; its pending retries stop',
-    role: 'admin',
-    success: 204,
-  },
-  {
-    method: 'get',
-    path: '/v1/event-destinations/{id}/secret',
-    summary: 'Read the signing secret',
-    role: 'admin',
-    success: 200,
-  },
-  {
-    method: 'post',
-    path: '/v1/event-destinations/{id}/secret/rotate',
-    summary: 'Rotate the signing secret (24 h overlap)',
-    role: 'admin',
-    success: 200,
-  },
-  {
-    method: 'post',
-    path: '/v1/event-destinations/test',
-    summary: 'Test delivery to a URL',
-    role: 'admin',
-    body: tests.url,
-    success: 200,
-  },
-  {
-    method: 'post',
-    path: '/v1/event-destinations/{id}/test',
-    summary: 'Test delivery to a destination',
-    role: 'admin',
-    body: tests.destination,
-    success: 200,
-  },
-  {
-    method: 'get',
-    path: '/v1/event-destinations/{id}/deliveries',
-    summary: "A destination's deliveries",
-    role: 'admin',
-    query: deliveryListQuerySchema,
-    success: 200,
-  },
-  {
-    method: 'post',
-    path: '/v1/event-destinations/{id}/recover',
-    summary: 'Replay failed deliveries in a time range',
-    role: 'admin',
-    body: recoverSchema,
-    success: 202,
-  },
-  {
-    method: 'post',
-    path: '/v1/events',
-    summary: 'Ingest an event (202 = durable)',
-    role: 'ingest',
-    body: ingestEventSchema,
-    success: 202,
-  },
-  {
-    method: 'get',
-    path: '/v1/events/{id}',
-    summary: 'An event and its deliveries',
-    role: 'admin',
-    success: 200,
-  },
-  {
-    method: 'get',
-    path: '/v1/deliveries/{id}',
-    summary: 'A delivery and its attempts',
-    role: 'admin',
-    success: 200,
-  },
-  {
-    method: 'post',
-    path: '/v1/deliveries/{id}/redeliver',
-    summary: 'A fresh series of attempts',
-    role: 'admin',
-    success: 202,
-  },
-];
-
-function jsonSchema(schema: z.ZodType): Record<string, unknown> {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
-    io: 'input',
-    unrepresentable: 'any',
-  });
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' });
   return rest;
 }
 
 function queryParameters(schema: z.ZodType) {
-  const properties = (jsonSchema(schema).properties ?? {}) as Record<string, unknown>;
+  const properties = (jsonSchema(schema, 'input').properties ?? {}) as Record<string, unknown>;
   return Object.entries(properties).map(([name, propertySchema]) => ({
     name,
     in: 'query',
@@ -214,16 +59,37 @@ function pathParameters(path: string) {
   }));
 }
 
-const problem = {
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-};
+function responseObject(operation: Operation, status: number) {
+  const description = STATUS_MEANINGS[status] ?? 'See the summary';
+  if (status >= 400) {
+    return {
+      description,
+      content: {
+        'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
+      },
+      ...(status === 429 || status === 503
+        ? { headers: { 'Retry-After': { schema: { type: 'integer' } } } }
+        : {}),
+    };
+  }
+  if (operation.response === undefined) return { description };
+  return {
+    description,
+    content: { 'application/json': { schema: jsonSchema(operation.response, 'output') } },
+  };
+}
 
 function operationObject(operation: Operation) {
+  const keyNeeded = {
+    none: undefined,
+    anyKey: 'Any platform API key.',
+    admin: 'A platform key with the admin role.',
+    ingest: 'A platform key with the ingest role.',
+    root: 'The operator root token (HERALD_ROOT_TOKEN).',
+  }[operation.role];
   return {
     summary: operation.summary,
-    ...(operation.role === 'none'
-      ? { security: [] }
-      : { description: `Needs a ${operation.role} key.` }),
+    ...(keyNeeded ? { description: keyNeeded } : { security: [] }),
     parameters: [
       ...pathParameters(operation.path),
       ...(operation.query ? queryParameters(operation.query) : []),
@@ -232,18 +98,13 @@ function operationObject(operation: Operation) {
       ? {
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: jsonSchema(operation.body) } },
+            content: { 'application/json': { schema: jsonSchema(operation.body, 'input') } },
           },
         }
       : {}),
-    responses: {
-      [operation.success]: { description: 'Success' },
-      '4XX': { description: 'A client error (RFC 9457 problem)', ...problem },
-      '503': {
-        description: 'Postgres or Temporal unavailable; retry after Retry-After',
-        ...problem,
-      },
-    },
+    responses: Object.fromEntries(
+      statusesOf(operation).map((status) => [String(status), responseObject(operation, status)]),
+    ),
   };
 }
 
@@ -257,25 +118,7 @@ export const openApiDocument = {
   security: [{ bearer: [] }],
   components: {
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
-    schemas: {
-      Problem: {
-        type: 'object',
-        required: ['type', 'title', 'status'],
-        properties: {
-          type: { type: 'string' },
-          title: { type: 'string' },
-          status: { type: 'integer' },
-          detail: { type: 'string' },
-          errors: {
-            type: 'array',
-            items: {
-              type: 'object',
-              properties: { path: { type: 'string' }, message: { type: 'string' } },
-            },
-          },
-        },
-      },
-    },
+    schemas: { Problem: jsonSchema(problemResponse, 'output') },
   },
   paths: OPERATIONS.reduce<Record<string, Record<string, unknown>>>((paths, operation) => {
     paths[operation.path] = {

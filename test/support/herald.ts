@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { DestinationStream } from 'pino';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
+import { contractViolation } from './contract';
 import { startHerald, type HeraldMode } from '../../src/runtime/herald';
 import { requireTestEnv } from './environment';
 import { startReceiver, type Receiver } from './receiver';
@@ -58,7 +59,7 @@ export async function startTestHerald(
     logger: createLogger(config.LOG_LEVEL, options.logDestination),
     workflowBundle: bundle,
   });
-  return { ...herald, env, config, api: apiClient(herald.apiUrl ?? '') };
+  return { ...herald, env, config, api: apiClient(herald.apiUrl ?? '', { checkContract: true }) };
 }
 
 export type TestHerald = Awaited<ReturnType<typeof startTestHerald>>;
@@ -71,7 +72,12 @@ export interface ApiAnswer {
   body: any;
 }
 
-export function apiClient(baseUrl: string) {
+/**
+ * A small client for the API. With `checkContract`, every answer is checked against the OpenAPI
+ * document (declared status, documented body), so each integration test also tests the document.
+ */
+export function apiClient(baseUrl: string, options: { checkContract?: boolean } = {}) {
+  const { checkContract = false } = options;
   return async function call(
     method: string,
     route: string,
@@ -97,6 +103,10 @@ export function apiClient(baseUrl: string) {
     } catch {
       // Not JSON: tests see the raw text.
     }
+    const violation = checkContract
+      ? contractViolation(method, route, response.status, parsed)
+      : undefined;
+    if (violation) throw new Error(`The answer breaks /openapi.json: ${violation}`);
     return { status: response.status, headers: response.headers, body: parsed };
   };
 }

@@ -1,0 +1,234 @@
+import type { z } from 'zod';
+import { deliveryListQuerySchema, recoverSchema, testDeliverySchemas } from '../delivery/schemas';
+import { destinationSchemas } from '../destinations/schemas';
+import { ingestEventSchema } from '../events/schemas';
+import {
+  createApiKeySchema,
+  createPlatformSchema,
+  updatePlatformSchema,
+} from '../platforms/schemas';
+import { listQuerySchema } from './pagination';
+import { responses } from './responses';
+
+/** Who may call an operation (DESIGN §4); `none` needs no key. */
+export type Role = 'root' | 'admin' | 'ingest' | 'anyKey' | 'none';
+
+/** One route of the public API: what it takes and answers, for /openapi.json. */
+export interface Operation {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  path: string;
+  summary: string;
+  role: Role;
+  success: number;
+  body?: z.ZodType;
+  query?: z.ZodType;
+  response?: z.ZodType;
+  /** Answers 403 feature-disabled when the platform's event streaming is off. */
+  streamingGate?: boolean;
+  /** Statuses particular to this operation, beyond those its shape implies. */
+  alsoAnswers?: number[];
+}
+
+const destinations = destinationSchemas({ allowHttp: false });
+const tests = testDeliverySchemas({ allowHttp: false });
+const gated = { role: 'admin', streamingGate: true } as const;
+
+export const OPERATIONS: Operation[] = [
+  {
+    method: 'get',
+    path: '/health/live',
+    summary: 'Liveness',
+    role: 'none',
+    success: 200,
+    response: responses.health,
+  },
+  {
+    method: 'get',
+    path: '/health/ready',
+    summary: 'Readiness: Postgres and Temporal answer',
+    role: 'none',
+    success: 200,
+    response: responses.health,
+    alsoAnswers: [503],
+  },
+  {
+    method: 'get',
+    path: '/metrics',
+    summary: 'Prometheus metrics (text format)',
+    role: 'none',
+    success: 200,
+  },
+  { method: 'get', path: '/openapi.json', summary: 'This document', role: 'none', success: 200 },
+  {
+    method: 'get',
+    path: '/v1/event-types',
+    summary: 'The event catalog',
+    role: 'anyKey',
+    success: 200,
+    response: responses.eventTypes,
+  },
+  {
+    method: 'post',
+    path: '/v1/platforms',
+    summary: 'Create a platform and its two keys',
+    role: 'root',
+    success: 201,
+    body: createPlatformSchema,
+    response: responses.createdPlatform,
+  },
+  {
+    method: 'patch',
+    path: '/v1/platforms/{id}',
+    summary: 'Update a platform',
+    role: 'root',
+    success: 200,
+    body: updatePlatformSchema,
+    response: responses.platform,
+  },
+  {
+    method: 'post',
+    path: '/v1/platforms/{id}/api-keys',
+    summary: 'Issue an API key',
+    role: 'root',
+    success: 201,
+    body: createApiKeySchema,
+    response: responses.issuedApiKey,
+  },
+  {
+    method: 'delete',
+    path: '/v1/platforms/{id}/api-keys/{keyId}',
+    summary: 'Revoke an API key',
+    role: 'root',
+    success: 204,
+  },
+  {
+    method: 'post',
+    path: '/v1/event-destinations',
+    summary: 'Create a destination (its signing secret is in the answer)',
+    ...gated,
+    success: 201,
+    body: destinations.create,
+    response: responses.destination.extend(responses.signingSecret.shape),
+  },
+  {
+    method: 'get',
+    path: '/v1/event-destinations',
+    summary: 'List destinations',
+    ...gated,
+    success: 200,
+    query: listQuerySchema,
+    response: responses.destinationPage,
+  },
+  {
+    method: 'get',
+    path: '/v1/event-destinations/{id}',
+    summary: 'Read a destination',
+    ...gated,
+    success: 200,
+    response: responses.destination,
+  },
+  {
+    method: 'patch',
+    path: '/v1/event-destinations/{id}',
+    summary: 'Update a destination',
+    ...gated,
+    success: 200,
+    body: destinations.update,
+    response: responses.destination,
+  },
+  {
+    method: 'delete',
+    path: '/v1/event-destinations/{id}',
+    summary: 'Delete a destination; its pending retries stop',
+    ...gated,
+    success: 204,
+  },
+  {
+    method: 'get',
+    path: '/v1/event-destinations/{id}/secret',
+    summary: 'Read the signing secret',
+    ...gated,
+    success: 200,
+    response: responses.signingSecret,
+  },
+  {
+    method: 'post',
+    path: '/v1/event-destinations/{id}/secret/rotate',
+    summary: 'Rotate the signing secret (the old one signs too for 24 h)',
+    ...gated,
+    success: 200,
+    response: responses.signingSecret,
+  },
+  {
+    method: 'post',
+    path: '/v1/event-destinations/test',
+    summary: 'Send a sample event to a URL, once',
+    ...gated,
+    success: 200,
+    body: tests.url,
+    response: responses.testDeliveryResult,
+  },
+  {
+    method: 'post',
+    path: '/v1/event-destinations/{id}/test',
+    summary: 'Send a sample event to a destination, signed, once',
+    ...gated,
+    success: 200,
+    body: tests.destination,
+    response: responses.testDeliveryResult,
+  },
+  {
+    method: 'get',
+    path: '/v1/event-destinations/{id}/deliveries',
+    summary: "A destination's deliveries",
+    ...gated,
+    success: 200,
+    query: deliveryListQuerySchema,
+    response: responses.deliveryPage,
+  },
+  {
+    method: 'post',
+    path: '/v1/event-destinations/{id}/recover',
+    summary: 'A fresh series for every failed delivery in a time range',
+    ...gated,
+    success: 202,
+    body: recoverSchema,
+    response: responses.recovered,
+  },
+  {
+    method: 'post',
+    path: '/v1/events',
+    summary: 'Ingest an event: 202 means durable, 200 a duplicate id',
+    role: 'ingest',
+    streamingGate: true,
+    success: 202,
+    body: ingestEventSchema,
+    response: responses.ingested,
+    alsoAnswers: [200],
+  },
+  {
+    method: 'get',
+    path: '/v1/events/{id}',
+    summary: 'An event and its deliveries',
+    role: 'admin',
+    success: 200,
+    response: responses.event,
+  },
+  {
+    method: 'get',
+    path: '/v1/deliveries/{id}',
+    summary: 'A delivery and its attempts',
+    role: 'admin',
+    success: 200,
+    response: responses.delivery,
+  },
+  {
+    method: 'post',
+    path: '/v1/deliveries/{id}/redeliver',
+    summary: 'A fresh series of attempts for one delivery',
+    role: 'admin',
+    success: 202,
+    response: responses.redelivery,
+    alsoAnswers: [409],
+  },
+];

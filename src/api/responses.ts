@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import { EVENT_CATALOG, EVENT_TYPES } from '../events/catalog';
+
+/**
+ * What the API answers, as zod schemas: /openapi.json documents them, and the contract test
+ * parses real answers with them, so the document cannot drift from the code.
+ */
+const timestamp = z.iso.datetime({ offset: true });
+const eventType = z.enum(EVENT_TYPES);
+
+function page<T extends z.ZodType>(item: T) {
+  return z.strictObject({
+    data: z.array(item),
+    next: z.string().nullable().describe('Pass as ?cursor= for the next page; null on the last'),
+  });
+}
+
+export const problemResponse = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    errors: z.array(z.strictObject({ path: z.string(), message: z.string() })).optional(),
+  })
+  .describe('RFC 9457 problem details');
+
+const health = z.strictObject({
+  status: z.enum(['ok', 'unavailable']),
+  checks: z.strictObject({ postgres: z.string(), temporal: z.string() }).optional(),
+});
+
+const eventTypes = z.strictObject({
+  data: z.array(
+    z.strictObject({
+      name: eventType,
+      group: z.enum([...new Set(EVENT_CATALOG.map((entry) => entry.group))] as [string]),
+      description: z.string(),
+    }),
+  ),
+});
+
+const platform = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  eventStreamingEnabled: z.boolean(),
+  createdAt: timestamp,
+});
+
+const createdPlatform = z.strictObject({
+  platform,
+  apiKeys: z
+    .strictObject({ admin: z.string(), ingest: z.string() })
+    .describe('Shown once; Herald keeps only their hashes'),
+});
+
+const issuedApiKey = z.strictObject({
+  id: z.string(),
+  role: z.enum(['admin', 'ingest']),
+  key: z.string().describe('Shown once'),
+});
+
+const destination = z.strictObject({
+  id: z.string(),
+  platformId: z.string(),
+  projectId: z.string().nullable(),
+  url: z.string(),
+  events: z.array(eventType),
+  enabled: z.boolean(),
+  disabledReason: z.string().nullable(),
+  disabledAt: timestamp.nullable(),
+  description: z.string().nullable(),
+  headers: z.record(z.string(), z.string()).describe('Values masked as ********'),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+
+const signingSecret = z.strictObject({ signingSecret: z.string().startsWith('whsec_') });
+
+const testDeliveryResult = z.strictObject({
+  ok: z.boolean(),
+  status: z.number().int().optional(),
+  durationMs: z.number(),
+  error: z.string().optional(),
+  renderedBody: z.string(),
+});
+
+const deliveryStatus = z.enum(['pending', 'succeeded', 'failed', 'cancelled']);
+
+const deliverySummary = z.strictObject({
+  id: z.string(),
+  eventId: z.string(),
+  destinationId: z.string(),
+  status: deliveryStatus,
+  attemptCount: z.number().int(),
+  lastAttemptAt: timestamp.nullable(),
+  createdAt: timestamp,
+});
+
+const delivery = deliverySummary.extend({
+  attempts: z.array(
+    z.strictObject({
+      attempt: z.number().int(),
+      startedAt: timestamp,
+      durationMs: z.number().int(),
+      statusCode: z.number().int().optional(),
+      error: z.string().optional(),
+      responseBody: z.string().optional().describe('The first 4 KiB of the answer'),
+    }),
+  ),
+  temporal: z.strictObject({ workflowId: z.string(), uiUrl: z.string().nullable() }),
+});
+
+const ingested = z.strictObject({
+  id: z.string(),
+  workflowId: z.string(),
+  duplicate: z.boolean(),
+});
+
+const event = z.strictObject({
+  id: z.string(),
+  type: eventType,
+  projectId: z.string().nullable(),
+  occurredAt: timestamp,
+  receivedAt: timestamp,
+  workflowId: z.string(),
+  deliveries: z.array(deliverySummary),
+});
+
+export const responses = {
+  health,
+  eventTypes,
+  platform,
+  createdPlatform,
+  issuedApiKey,
+  destination,
+  destinationPage: page(destination),
+  signingSecret,
+  testDeliveryResult,
+  deliveryPage: page(deliverySummary),
+  delivery,
+  redelivery: z.strictObject({ id: z.string(), workflowId: z.string() }),
+  recovered: z.strictObject({ count: z.number().int() }),
+  ingested,
+  event,
+} as const;

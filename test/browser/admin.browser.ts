@@ -1,7 +1,6 @@
 /// <reference lib="dom" />
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, screenshot } from '../support/browser';
 import { eventually } from '../support/eventually';
 import { createPlatform, useHeraldWithReceiver } from '../support/herald';
 
@@ -9,29 +8,13 @@ import { createPlatform, useHeraldWithReceiver } from '../support/herald';
  * The admin page in Debian's Chromium, against a running Herald and a real HTTPS receiver.
  * Screenshots land in test/artifacts/ (ignored by git).
  */
-const ARTIFACTS = path.resolve(__dirname, '../artifacts');
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-
 const ctx = useHeraldWithReceiver();
 let browser: Browser;
 let page: Page;
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_FLAGS,
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   page.on('console', (message) => {
     // The refused sign-in (401) and the form's API field error (400) are provoked on purpose,
@@ -47,8 +30,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const shot = (name: string) =>
-  page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+const shot = (name: string) => screenshot(page, name);
 
 it('walks the admin path: sign in, create with a test delivery, see deliveries, rotate, disable, delete', async () => {
   const { herald, receiver } = ctx;

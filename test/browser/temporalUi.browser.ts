@@ -58,7 +58,7 @@ it('lists only the workflows of one platform in Temporal Web UI', async () => {
     });
     ingested[platform.id] = event.body.workflowId;
   }
-  const [shown, hidden] = platforms.map((platform) => ingested[platform.id]!);
+  const [shown, hidden] = platforms.map((platform) => ingested[platform.id]!) as [string, string];
   // Both are indexed before the page opens, so a missing filter would show both.
   const connection = await Connection.connect({ address: temporal.address });
   await eventually(async () => {

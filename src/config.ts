@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { parseDuration } from './duration';
 
@@ -34,46 +35,68 @@ const rate = (fallback: number) =>
     .min(1, 'must be at least 1 request per second')
     .default(fallback);
 
+/** A file that must exist when Herald starts (certificates). */
+const existingFile = z.string().refine((file) => existsSync(file), 'must be a readable file');
+
 const postgresUrl = z
   .string()
   .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// connection string');
 
-export const configSchema = z.object({
-  PORT: port.default(3000),
-  DATABASE_URL: postgresUrl.optional(),
-  TEMPORAL_ADDRESS: z
-    .string()
-    .regex(/^[^\s:/]+:\d+$/, 'must be host:port')
-    .optional(),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  TEMPORAL_TASK_QUEUE: z.string().min(1).default('herald'),
-  TEMPORAL_UI_URL: z.url({ error: 'must be an absolute URL' }).optional(),
-  HERALD_DATA_DIR: z.string().min(1).default('.herald'),
-  HERALD_ROOT_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
-  HERALD_SECRET_KEY: z
-    .string()
-    .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes in base64 (44 characters)')
-    .optional(),
-  HERALD_ALLOW_HTTP: booleanFlag.default(false),
-  HERALD_ALLOW_PRIVATE_NETWORKS: booleanFlag.default(false),
-  HERALD_DELIVERY_TIMEOUT: duration('15s'),
-  HERALD_RETRY_INITIAL_INTERVAL: duration('5s'),
-  HERALD_RETRY_BACKOFF: z.coerce
-    .number({ error: 'must be a number' })
-    .min(1, 'must be at least 1')
-    .default(5),
-  HERALD_RETRY_MAX_INTERVAL: duration('6h'),
-  HERALD_RETRY_MAX_ATTEMPTS: z.coerce
-    .number({ error: 'must be a whole number' })
-    .int('must be a whole number')
-    .min(0, 'must be 0 (no cap) or more')
-    .default(0),
-  HERALD_DELIVERY_WINDOW: duration('72h'),
-  HERALD_AUTO_DISABLE_AFTER: duration('5d'),
-  HERALD_RATE_LIMIT_INGEST: rate(1000),
-  HERALD_RATE_LIMIT_ADMIN: rate(50),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-});
+export const configSchema = z
+  .object({
+    PORT: port.default(3000),
+    DATABASE_URL: postgresUrl.optional(),
+    TEMPORAL_ADDRESS: z
+      .string()
+      .regex(/^[^\s:/]+:\d+$/, 'must be host:port')
+      .optional(),
+    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+    TEMPORAL_API_KEY: z.string().min(1).optional(),
+    TEMPORAL_TLS: booleanFlag.optional(),
+    TEMPORAL_TLS_CERT: existingFile.optional(),
+    TEMPORAL_TLS_KEY: existingFile.optional(),
+    TEMPORAL_TLS_CA: existingFile.optional(),
+    TEMPORAL_TASK_QUEUE: z.string().min(1).default('herald'),
+    TEMPORAL_UI_URL: z.url({ error: 'must be an absolute URL' }).optional(),
+    HERALD_DATA_DIR: z.string().min(1).default('.herald'),
+    HERALD_ROOT_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    HERALD_SECRET_KEY: z
+      .string()
+      .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes in base64 (44 characters)')
+      .optional(),
+    HERALD_ALLOW_HTTP: booleanFlag.default(false),
+    HERALD_ALLOW_PRIVATE_NETWORKS: booleanFlag.default(false),
+    HERALD_DELIVERY_TIMEOUT: duration('15s'),
+    HERALD_RETRY_INITIAL_INTERVAL: duration('5s'),
+    HERALD_RETRY_BACKOFF: z.coerce
+      .number({ error: 'must be a number' })
+      .min(1, 'must be at least 1')
+      .default(5),
+    HERALD_RETRY_MAX_INTERVAL: duration('6h'),
+    HERALD_RETRY_MAX_ATTEMPTS: z.coerce
+      .number({ error: 'must be a whole number' })
+      .int('must be a whole number')
+      .min(0, 'must be 0 (no cap) or more')
+      .default(0),
+    HERALD_DELIVERY_WINDOW: duration('72h'),
+    HERALD_AUTO_DISABLE_AFTER: duration('5d'),
+    HERALD_RATE_LIMIT_INGEST: rate(1000),
+    HERALD_RATE_LIMIT_ADMIN: rate(50),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+  })
+  .superRefine((config, ctx) => {
+    if ((config.TEMPORAL_TLS_CERT === undefined) !== (config.TEMPORAL_TLS_KEY === undefined)) {
+      const missing =
+        config.TEMPORAL_TLS_CERT === undefined ? 'TEMPORAL_TLS_CERT' : 'TEMPORAL_TLS_KEY';
+      ctx.addIssue({
+        code: 'custom',
+        path: [missing],
+        message: 'mTLS needs both TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY',
+      });
+    }
+  });
 
 export type Config = z.infer<typeof configSchema>;
 

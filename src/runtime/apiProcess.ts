@@ -8,6 +8,7 @@ import { DestinationService } from '../destinations/service';
 import { EventService } from '../events/service';
 import { PlatformService } from '../platforms/service';
 import { countFailedTemporalCalls } from '../temporal/clientMetrics';
+import { temporalConnectionOptions } from '../temporal/connectionOptions';
 import { SearchAttributeRegistry } from '../temporal/searchAttributeRegistry';
 import { listen } from './httpServer';
 import type { RunningPart, Wiring } from './wiring';
@@ -20,7 +21,7 @@ export async function startApi(
 ): Promise<RunningPart> {
   const { config, db, secrets, logger, metrics } = wiring;
   const connection = await Connection.connect({
-    address: wiring.address,
+    ...temporalConnectionOptions(config, wiring.address),
     // No client-side gRPC retries: a call Temporal cannot take fails at once and becomes a 503
     // the caller retries (the event row is already stored). The SDK's retry timers would also
     // outlive a closed connection and throw "Channel has been shut down" after an outage.

@@ -6,6 +6,7 @@ import { createDeliverer } from '../delivery/deliverer';
 import { createHttpSender } from '../delivery/httpSender';
 import { DeliveryRepository } from '../delivery/repository';
 import type { Metrics } from '../metrics';
+import { temporalConnectionOptions } from '../temporal/connectionOptions';
 import { bundleWorkflows, createHeraldWorker } from '../temporal/worker';
 import { listen } from './httpServer';
 import type { RunningPart, Wiring } from './wiring';
@@ -42,7 +43,7 @@ export async function startWorker(wiring: Wiring): Promise<RunningPart> {
   });
   const { worker, connection } = await createHeraldWorker({
     logger,
-    address: wiring.address,
+    connection: temporalConnectionOptions(config, wiring.address),
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     activities: createActivities({ db, repository, deliverer, secrets, metrics }),

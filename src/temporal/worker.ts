@@ -7,6 +7,7 @@ import {
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
 import type { Logger } from '../logger';
+import type { TemporalConnectionOptions } from './connectionOptions';
 import type { Activities } from '../../activities';
 
 export const WORKFLOWS_PATH = require.resolve('../../workflows');
@@ -40,7 +41,7 @@ function installRuntimeLogger(logger: Logger): void {
 
 export interface HeraldWorkerOptions {
   logger: Logger;
-  address: string;
+  connection: TemporalConnectionOptions;
   namespace: string;
   taskQueue: string;
   activities: Activities;
@@ -49,7 +50,7 @@ export interface HeraldWorkerOptions {
 
 export async function createHeraldWorker(options: HeraldWorkerOptions) {
   installRuntimeLogger(options.logger);
-  const connection = await NativeConnection.connect({ address: options.address });
+  const connection = await NativeConnection.connect(options.connection);
   const worker = await Worker.create({
     connection,
     namespace: options.namespace,

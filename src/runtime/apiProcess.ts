@@ -22,9 +22,10 @@ export async function startApi(
   const { config, db, secrets, logger, metrics } = wiring;
   const connection = await Connection.connect({
     ...temporalConnectionOptions(config, wiring.address),
-    // No client-side gRPC retries: a call Temporal cannot take fails at once and becomes a 503
-    // the caller retries (the event row is already stored). The SDK's retry timers would also
-    // outlive a closed connection and throw "Channel has been shut down" after an outage.
+    // Only the failure counter, none of the SDK's retry interceptors: a call Temporal cannot
+    // take fails at once and becomes a 503 the caller retries (the event row is already stored).
+    // The SDK's retry timers would also outlive a closed connection and throw "Channel has been
+    // shut down" after an outage.
     interceptors: [countFailedTemporalCalls(metrics.temporalClientErrors)],
   });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
@@ -35,8 +36,9 @@ export async function startApi(
     config.TEMPORAL_NAMESPACE,
     logger,
   );
-  // Decided before the first event arrives, so ingest does not wait for it.
-  void searchAttributes.enabled();
+  // Decided before the first event arrives, so ingest does not wait for it; if Temporal is not
+  // up yet, the first start decides instead.
+  searchAttributes.enabled().catch(() => undefined);
   const starting = { db, temporal: client, taskQueue, policy, searchAttributes };
   const events = new EventService(starting);
   const app = createApp({

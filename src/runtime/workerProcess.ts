@@ -26,8 +26,24 @@ function workerStatusApp(metrics: Metrics, running: () => boolean): express.Expr
   return app;
 }
 
+/** Bound before the Temporal worker starts, so a taken port leaves nothing running. */
+async function listenForStatus(wiring: Wiring, running: () => boolean) {
+  const { config, metrics } = wiring;
+  if (wiring.mode !== 'worker') return undefined;
+  try {
+    return await listen(workerStatusApp(metrics, running), config.HERALD_WORKER_PORT);
+  } catch (error) {
+    throw new Error(
+      `The worker's /health/live and /metrics cannot listen on HERALD_WORKER_PORT=${config.HERALD_WORKER_PORT} (${error instanceof Error ? error.message : String(error)}); set it to a free port, or 0 to pick one.`,
+    );
+  }
+}
+
 export async function startWorker(wiring: Wiring): Promise<RunningPart> {
   const { config, db, secrets, logger, metrics } = wiring;
+  // Set once the Temporal worker exists; until then the process is not live yet.
+  let isRunning = () => false;
+  const status = await listenForStatus(wiring, () => isRunning());
   const sender = createHttpSender(config.HERALD_ALLOW_PRIVATE_NETWORKS ? {} : { ssrfGuard: {} });
   const repository = new DeliveryRepository(db);
   const deliverer = createDeliverer({
@@ -41,24 +57,26 @@ export async function startWorker(wiring: Wiring): Promise<RunningPart> {
     autoDisableAfterMs: config.HERALD_AUTO_DISABLE_AFTER,
     autoDisabledReason: `Every delivery attempt failed for ${formatDuration(config.HERALD_AUTO_DISABLE_AFTER)} (HERALD_AUTO_DISABLE_AFTER).`,
   });
-  const { worker, connection } = await createHeraldWorker({
-    logger,
-    connection: temporalConnectionOptions(config, wiring.address),
-    namespace: config.TEMPORAL_NAMESPACE,
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    activities: createActivities({ db, repository, deliverer, secrets, metrics }),
-    workflowBundle: wiring.workflowBundle ?? (await bundleWorkflows()),
-  });
+  let created: Awaited<ReturnType<typeof createHeraldWorker>>;
+  try {
+    created = await createHeraldWorker({
+      logger,
+      connection: temporalConnectionOptions(config, wiring.address),
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      activities: createActivities({ db, repository, deliverer, secrets, metrics }),
+      workflowBundle: wiring.workflowBundle ?? (await bundleWorkflows()),
+    });
+  } catch (error) {
+    await status?.close();
+    await sender.close();
+    throw error;
+  }
+  const { worker, connection } = created;
+  isRunning = () => worker.getState() === 'RUNNING';
   const running = worker.run();
   running.catch((error: unknown) => logger.error({ err: error }, 'worker stopped with an error'));
   logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker polling');
-  const status =
-    wiring.mode === 'worker'
-      ? await listen(
-          workerStatusApp(metrics, () => worker.getState() === 'RUNNING'),
-          config.PORT,
-        )
-      : undefined;
   return {
     url: status && `http://127.0.0.1:${status.port}`,
     stop: async () => {

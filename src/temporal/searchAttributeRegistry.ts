@@ -1,6 +1,7 @@
 import type { Connection } from '@temporalio/client';
 import type { SearchAttributePair } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
+import { UnavailableError } from '../errors';
 import type { Logger } from '../logger';
 import { HERALD_SEARCH_ATTRIBUTE_KEYS, operatorCreateCommands } from './searchAttributes';
 
@@ -29,7 +30,7 @@ export class SearchAttributeRegistry {
     private readonly logger: Logger,
   ) {}
 
-  /** The given pairs if the namespace has Herald's attributes, else none. */
+  /** The given pairs if the namespace has Herald's attributes, else none; UnavailableError if Temporal does not answer. */
   async forStart(pairs: SearchAttributePair[]): Promise<SearchAttributePair[]> {
     return (await this.enabled()) ? pairs : [];
   }
@@ -52,9 +53,11 @@ export class SearchAttributeRegistry {
       registered = (await call(() => operator.listSearchAttributes({ namespace: this.namespace })))
         .customAttributes;
     } catch (error) {
-      // Temporal unreachable: decide on a later call; the workflow start fails on its own anyway.
-      this.logger.debug({ err: error }, 'could not list search attributes');
-      return false;
+      // Temporal is unreachable, so the start would fail too: answer that now (a 503 the
+      // client retries) rather than wait for it twice; the next call decides again.
+      throw new UnavailableError(
+        `Temporal did not answer: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     const missing = HERALD_SEARCH_ATTRIBUTE_KEYS.filter((key) => !(key.name in registered));
     if (missing.length > 0) {

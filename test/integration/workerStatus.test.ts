@@ -47,3 +47,13 @@ it('serves /health/live and /metrics from a worker-only process', async () => {
   expect(sampleValue(apiMetrics, 'herald_events_ingested_total', { outcome: 'accepted' })).toBe(1);
   expect(sampleValue(apiMetrics, 'herald_delivery_attempts_total')).toBeUndefined();
 });
+
+it('refuses to start a worker whose status port is taken, naming the variable', async () => {
+  const taken = new URL(worker.workerStatusUrl!).port;
+  await expect(
+    startTestHerald({
+      mode: 'worker',
+      env: { TEMPORAL_TASK_QUEUE: api.env.TEMPORAL_TASK_QUEUE!, HERALD_WORKER_PORT: taken },
+    }),
+  ).rejects.toThrow(`HERALD_WORKER_PORT=${taken}`);
+});

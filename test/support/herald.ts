@@ -25,6 +25,7 @@ export function testEnvironment(overrides: Record<string, string> = {}): Record<
     TEMPORAL_TASK_QUEUE: `test-${randomBytes(4).toString('hex')}`,
     TEMPORAL_UI_URL: 'http://localhost:8233',
     PORT: '0',
+    HERALD_WORKER_PORT: '0',
     HERALD_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'herald-data-')),
     HERALD_ROOT_TOKEN: TEST_ROOT_TOKEN,
     HERALD_SECRET_KEY: randomBytes(32).toString('base64'),

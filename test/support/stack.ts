@@ -46,6 +46,7 @@ export async function startStack(envOverrides: Record<string, string> = {}) {
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_TASK_QUEUE: 'faults',
     PORT: String(apiPort),
+    HERALD_WORKER_PORT: '0',
     HERALD_DATA_DIR: dataDir,
     HERALD_ROOT_TOKEN: TEST_ROOT_TOKEN,
     HERALD_SECRET_KEY: randomBytes(32).toString('base64'),

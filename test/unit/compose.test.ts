@@ -75,15 +75,15 @@ it("registers Herald's search attributes on the compose Temporal", () => {
 });
 
 it.each([
-  ['api', 'start:api', '/health/ready'],
-  ['worker', 'start:worker', '/health/live'],
+  ['api', 'start:api', '3000/health/ready'],
+  ['worker', 'start:worker', '3001/health/live'],
 ])('runs two %s replicas as npm run %s does, probed at %s', (name, script, probe) => {
   const herald = service(name);
   const packageJson = JSON.parse(read('package.json'));
   expect(herald.command!.join(' ')).toBe(packageJson.scripts[script]);
   expect(herald.deploy?.replicas).toBe(2);
   expect(herald.restart).toBe('unless-stopped');
-  expect(herald.healthcheck!.test.join(' ')).toContain(`127.0.0.1:3000${probe}`);
+  expect(herald.healthcheck!.test.join(' ')).toContain(`127.0.0.1:${probe}`);
   expect(herald.environment).toMatchObject({ TEMPORAL_ADDRESS: 'temporal:7233', PORT: 3000 });
   for (const variable of Object.keys(herald.environment!)) {
     expect(Object.keys(configSchema.shape)).toContain(variable);

@@ -28,6 +28,7 @@ describe('loadConfig', () => {
   it('applies the documented defaults to an empty environment', () => {
     expect(loadConfig({})).toEqual({
       PORT: 3000,
+      HERALD_WORKER_PORT: 3001,
       TEMPORAL_NAMESPACE: 'default',
       TEMPORAL_TASK_QUEUE: 'herald',
       HERALD_DATA_DIR: '.herald',

@@ -35,6 +35,7 @@ async function listenForStatus(wiring: Wiring, running: () => boolean) {
   } catch (error) {
     throw new Error(
       `The worker's /health/live and /metrics cannot listen on HERALD_WORKER_PORT=${config.HERALD_WORKER_PORT} (${error instanceof Error ? error.message : String(error)}); set it to a free port, or 0 to pick one.`,
+      { cause: error },
     );
   }
 }

@@ -45,7 +45,7 @@ const postgresUrl = z
 export const configSchema = z
   .object({
     PORT: port.default(3000),
-  HERALD_WORKER_PORT: port.default(3001),
+    HERALD_WORKER_PORT: port.default(3001),
     DATABASE_URL: postgresUrl.optional(),
     TEMPORAL_ADDRESS: z
       .string()

@@ -109,7 +109,7 @@ export function createDeliverer(options: DelivererOptions) {
       {
         startedAt,
         durationMs: result.durationMs,
-        succeeded: judged.outcome.kind === 'final' && judged.outcome.status === 'succeeded',
+        succeeded: finalStatus === 'succeeded',
         ...judged.record,
       },
       {
@@ -118,10 +118,8 @@ export function createDeliverer(options: DelivererOptions) {
       },
       finalStatus,
     );
-    const statusClass = statusClassOf({
-      statusCode: result.kind === 'response' ? result.statusCode : undefined,
-      refused: result.kind === 'refused',
-    });
+    const { statusCode } = judged.record;
+    const statusClass = statusClassOf({ statusCode, refused: result.kind === 'refused' });
     metrics.deliveryAttempts.inc({ status_class: statusClass, outcome: judged.label });
     metrics.deliveryAttemptDuration.observe(
       { status_class: statusClass },
@@ -135,7 +133,7 @@ export function createDeliverer(options: DelivererOptions) {
         destinationId: destination.id,
         deliveryId,
         attempt,
-        statusCode: result.kind === 'response' ? result.statusCode : undefined,
+        statusCode,
         outcome: judged.label,
         durationMs: result.durationMs,
         ...(judged.record.error === undefined ? {} : { error: judged.record.error }),

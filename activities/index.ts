@@ -7,13 +7,22 @@ import { runTestDelivery } from '../src/delivery/testDelivery';
 import type { SecretBox } from '../src/security/encryption';
 import {
   ACTIVITY_FAILURE_TYPES,
+  type AttemptOutcome,
   type DeliverInput,
   type FinalDeliveryStatus,
   type RecordOutcomeInput,
   type ResolveDestinationsInput,
+  type StartDeliveriesInput,
+  type StartedDeliveries,
   type TestDeliveryInput,
   type TestDeliveryResult,
 } from '../src/temporal/contracts';
+
+/**
+ * A fan-out this narrow makes its first attempts inside the workflow's first task; a wider one
+ * schedules one delivery activity each (in child workflows past 500), as it always did.
+ */
+export const FIRST_ATTEMPTS_IN_TASK_MAX = 20;
 
 export interface ActivityDeps {
   db: Database;
@@ -30,9 +39,37 @@ export function createActivities(deps: ActivityDeps) {
       return deps.repository.createDeliveries(input.platformId, input.eventId, input.workflowId);
     },
 
+    /**
+     * A local activity: creates the event's deliveries and makes each one's first attempt, so a
+     * delivery that succeeds first time costs the engine one marker in the workflow's first task.
+     * A first attempt that cannot be recorded counts as one to retry, never as a failed call:
+     * retrying this activity would send every other delivery again.
+     */
+    async startDeliveries(input: StartDeliveriesInput): Promise<StartedDeliveries> {
+      const deliveryIds = await deps.repository.createDeliveries(
+        input.platformId,
+        input.eventId,
+        input.workflowId,
+      );
+      if (deliveryIds.length > FIRST_ATTEMPTS_IN_TASK_MAX) {
+        return { deliveryIds, firstAttempts: null };
+      }
+      const firstAttempts = await Promise.all(
+        deliveryIds.map((deliveryId) =>
+          deps.deliverer
+            .attempt(deliveryId, input.limits)
+            .catch((error: unknown): AttemptOutcome => ({
+              kind: 'retry',
+              reason: `the attempt could not be recorded: ${error instanceof Error ? error.message : String(error)}`,
+            })),
+        ),
+      );
+      return { deliveryIds, firstAttempts };
+    },
+
     /** Returns a final status, or throws a retryable failure that Temporal's retry policy schedules. */
     async deliver(input: DeliverInput): Promise<FinalDeliveryStatus> {
-      const outcome = await deps.deliverer.attempt(input.deliveryId);
+      const outcome = await deps.deliverer.attempt(input.deliveryId, input.limits);
       if (outcome.kind === 'final') return outcome.status;
       const attempt = Context.current().info.attempt;
       throw ApplicationFailure.create({

@@ -1,7 +1,8 @@
 import { sleep } from './stats';
 
+/** How one call ended: a label (accepted, refused, timeout…) and how long it took. */
 export interface CallResult {
-  ok: boolean;
+  outcome: string;
   latencyMs: number;
 }
 
@@ -12,7 +13,7 @@ export interface CallResult {
 export async function openLoop(
   rate: number,
   seconds: number,
-  call: (index: number) => Promise<boolean>,
+  call: (index: number) => Promise<string>,
 ) {
   const total = Math.round(rate * seconds);
   const startedAt = performance.now();
@@ -24,8 +25,8 @@ export async function openLoop(
     const sentAt = performance.now();
     results.push(
       call(index).then(
-        (ok) => ({ ok, latencyMs: performance.now() - sentAt }),
-        () => ({ ok: false, latencyMs: performance.now() - sentAt }),
+        (outcome) => ({ outcome, latencyMs: performance.now() - sentAt }),
+        () => ({ outcome: 'error', latencyMs: performance.now() - sentAt }),
       ),
     );
   }

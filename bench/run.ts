@@ -2,16 +2,29 @@
  * `npm run bench`: Herald's speed against the limits of its own parts, measured in one run.
  * Starts the stack as production runs it (API and worker as their own processes, embedded
  * Postgres, a Temporal dev server) and a local HTTPS receiver; prints a table and writes
- * bench/results/<timestamp>.json. BENCH_SOAK_SECONDS sets the failing-receiver soak (600).
+ * bench/results/<timestamp>.json. BENCH_SOAK_SECONDS sets the failing-receiver soak (600),
+ * BENCH_BACKLOG_EVENTS the backlog (10,000), BENCH_BATCH_EVENTS the batch ingest (10,000),
+ * BENCH_RATES the offered ingest rates; BENCH_DATABASE_URL and BENCH_TEMPORAL_ADDRESS run it
+ * against an external Postgres and Temporal instead of embedded ones (their CPU is then not
+ * counted).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { connectDatabase } from '../src/db/knex';
 import { pollUntil } from '../src/runtime/poll';
-import { apiClient, TEST_ROOT_TOKEN } from '../test/support/herald';
-import { startStack, type Stack } from '../test/support/stack';
+import { startStack } from '../test/support/stack';
 import { bareHttpBaseline, temporalBaseline } from './baselines';
+import { engineCostPerEvent } from './engineCost';
+import {
+  cpuMsPerEvent,
+  ingestCall,
+  outcomesOf,
+  platformWith,
+  processes,
+  stackCpuSeconds,
+  waitForQuiet,
+  waitForRequests,
+} from './harness';
 import { closedLoop, openLoop } from './load';
 import { cpuSeconds, memoryMiB } from './resources';
 import { progress, sleep, summary } from './stats';
@@ -20,88 +33,21 @@ const RATES = (process.env.BENCH_RATES ?? '50,100,200,500,1000').split(',').map(
 const RATE_SECONDS = 10;
 const SOAK_SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 600);
 const BACKLOG_EVENTS = Number(process.env.BENCH_BACKLOG_EVENTS ?? 10_000);
-
-async function platformWith(
-  stack: Stack,
-  name: string,
-  destinations: number,
-  hookPath: string,
-  type: string,
-) {
-  const created = await apiClient(stack.apiUrl)('POST', '/v1/platforms', {
-    token: TEST_ROOT_TOKEN,
-    body: { name },
-  });
-  const { admin, ingest } = created.body.apiKeys as { admin: string; ingest: string };
-  for (let i = 0; i < destinations; i++) {
-    await apiClient(stack.apiUrl)('POST', '/v1/event-destinations', {
-      token: admin,
-      body: {
-        url: stack.receiver.url(hookPath),
-        events: [type],
-      },
-    });
-  }
-  return { ingest };
-}
-
-function ingestCall(stack: Stack, ingestKey: string, type: string, id?: string) {
-  return apiClient(stack.apiUrl)('POST', '/v1/events', {
-    token: ingestKey,
-    body: {
-      ...(id ? { id } : {}),
-      type,
-      data: { bench: true },
-    },
-  });
-}
-
-async function waitForRequests(stack: Stack, hookPath: string, count: number, timeoutMs = 600_000) {
-  await pollUntil(
-    `${count} requests at ${hookPath}`,
-    timeoutMs,
-    async () => stack.receiver.requests(hookPath).length >= count,
-    20,
-  );
-}
-
-/** Waits until no event is left unstarted and no delivery pending (overload leaves both). */
-async function waitForQuiet(stack: Stack): Promise<void> {
-  const db = connectDatabase(stack.env.DATABASE_URL!, 1);
-  try {
-    await pollUntil(
-      'the stack to go quiet',
-      1_800_000,
-      async () => {
-        const result: { rows: { count: string }[] } = await db.raw(
-          `SELECT (SELECT count(*) FROM events WHERE workflow_started_at IS NULL)
-              + (SELECT count(*) FROM deliveries WHERE status = 'pending') AS count`,
-        );
-        return Number(result.rows[0]?.count) === 0;
-      },
-      1_000,
-    );
-  } finally {
-    await db.destroy();
-  }
-}
-
-function processes(stack: Stack) {
-  return {
-    api: stack.api.child.pid,
-    worker: stack.worker.child.pid,
-    temporal: stack.temporalPid(),
-  };
-}
-
+const BATCH_EVENTS = Number(process.env.BENCH_BATCH_EVENTS ?? 10_000);
 async function main(): Promise<void> {
   progress('starting Postgres, Temporal, API and worker processes, and the receiver');
-  const stack = await startStack({
-    HERALD_DELIVERY_TIMEOUT: '5s',
-    HERALD_RETRY_INITIAL_INTERVAL: '1s',
-    HERALD_RETRY_BACKOFF: '2',
-    HERALD_RETRY_MAX_INTERVAL: '10s',
-  });
+  const stack = await startStack(
+    {
+      HERALD_DELIVERY_TIMEOUT: '5s',
+      HERALD_RETRY_INITIAL_INTERVAL: '1s',
+      HERALD_RETRY_BACKOFF: '2',
+      HERALD_RETRY_MAX_INTERVAL: '10s',
+    },
+    {
+      databaseUrl: process.env.BENCH_DATABASE_URL,
+      temporalAddress: process.env.BENCH_TEMPORAL_ADDRESS,
+    },
+  );
   const results: Record<string, unknown> = {
     machine: {
       cpus: os.cpus().length,
@@ -126,7 +72,7 @@ async function main(): Promise<void> {
     await openLoop(20, 10, async (index) => {
       const id = `e2e-${index}`;
       sentAt.set(id, Date.now());
-      return (await ingestCall(stack, one.ingest, 'flow.created', id)).status === 202;
+      return ingestCall(stack, one.ingest, 'flow.created', id);
     });
     await waitForRequests(stack, '/one', 0);
     await pollUntil('all end-to-end events', 60_000, async () => {
@@ -149,6 +95,7 @@ async function main(): Promise<void> {
     ] as const) {
       progress(`sustained deliveries with ${label}: ${events} events`);
       const before = stack.receiver.requests(hookPath).length;
+      const cpuBefore = stackCpuSeconds(stack);
       const startedAt = Date.now();
       await closedLoop(events, 32, () => ingestCall(stack, platform.ingest, type));
       await waitForRequests(stack, hookPath, before + events * fanout);
@@ -157,7 +104,19 @@ async function main(): Promise<void> {
       (results.deliveriesPerSecond as Record<string, number>)[label] = Math.round(
         (events * fanout) / seconds,
       );
+      results.cpuMsPerDeliveredEvent ??= {} as Record<string, unknown>;
+      (results.cpuMsPerDeliveredEvent as Record<string, unknown>)[label] = cpuMsPerEvent(
+        cpuBefore,
+        stackCpuSeconds(stack),
+        events,
+      );
     }
+
+    progress('engine cost of the end-to-end events (history read back from Temporal)');
+    results.engineCostPerDeliveredEvent = await engineCostPerEvent(
+      stack.temporalAddress(),
+      [...sentAt.keys()].slice(0, 50).map((id) => `event:${one.id}:${id}`),
+    );
 
     progress('one event to 500 destinations');
     const wide = await platformWith(stack, 'bench-500', 500, '/wide', 'user.signed.in');
@@ -175,21 +134,42 @@ async function main(): Promise<void> {
     for (const rate of RATES) {
       progress(`ingest at ${rate} events/s for ${RATE_SECONDS} s`);
       const before = stack.receiver.requests('/one').length;
-      const { settled, achievedRate } = await openLoop(rate, RATE_SECONDS, async () => {
-        const answer = await ingestCall(stack, one.ingest, 'flow.created');
-        return answer.status === 202;
-      });
-      const errors = settled.filter((result) => !result.ok).length;
-      ingestByRate[rate] = {
-        ...summary(settled.map((result) => result.latencyMs)),
-        errors,
-        achievedRate: Math.round(achievedRate),
-      };
-      if (errors === 0 && achievedRate >= rate * 0.95) highestCleanRate = rate;
-      await waitForRequests(stack, '/one', before + settled.length - errors);
+      const { settled, achievedRate } = await openLoop(rate, RATE_SECONDS, () =>
+        ingestCall(stack, one.ingest, 'flow.created'),
+      );
+      const outcomes = outcomesOf(settled);
+      const accepted = outcomes.counts.accepted ?? 0;
+      ingestByRate[rate] = { ...outcomes, achievedRate: Math.round(achievedRate) };
+      if (accepted === settled.length && achievedRate >= rate * 0.95) highestCleanRate = rate;
+      // Every 202'd event must arrive.
+      await waitForRequests(stack, '/one', before + accepted);
     }
-    results.ingestLatencyMs = ingestByRate;
+    results.ingestByOfferedRate = ingestByRate;
     results.highestRateWithoutErrors = highestCleanRate;
+
+    progress(`batch ingest: ${BATCH_EVENTS} events, 100 per request, 4 requests at a time`);
+    const batchPlatform = await platformWith(stack, 'bench-batch', 0, '/none', 'flow.deleted');
+    const batchBody = JSON.stringify({
+      events: Array.from({ length: 100 }, () => ({ type: 'flow.deleted', data: { bench: true } })),
+    });
+    let batchAccepted = 0;
+    const batchSeconds = await closedLoop(Math.ceil(BATCH_EVENTS / 100), 4, async () => {
+      const response = await fetch(`${stack.apiUrl}/v1/events/batch`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${batchPlatform.ingest}`,
+          'content-type': 'application/json',
+        },
+        body: batchBody,
+      });
+      const answer = (await response.json()) as { results?: { status: string }[] };
+      batchAccepted += (answer.results ?? []).filter((r) => r.status === 'accepted').length;
+    });
+    results.batchIngest = {
+      events: BATCH_EVENTS,
+      accepted: batchAccepted,
+      acceptedPerSecond: Math.round(batchAccepted / batchSeconds),
+    };
 
     await waitForQuiet(stack);
 
@@ -241,11 +221,7 @@ async function main(): Promise<void> {
       },
       Math.max(1_000, (SOAK_SECONDS * 1000) / 20),
     );
-    await openLoop(
-      20,
-      SOAK_SECONDS,
-      async () => (await ingestCall(stack, failing.ingest, 'connection.deleted')).status === 202,
-    );
+    await openLoop(20, SOAK_SECONDS, () => ingestCall(stack, failing.ingest, 'connection.deleted'));
     clearInterval(sampler);
     results.soak = { seconds: SOAK_SECONDS, rssMiB: rssSamples };
 

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import * as initial from './20261127000000_initial';
 import * as destinationHealth from './20261127000100_destination_health';
 import * as pendingDeliveriesIndex from './20261128000000_pending_deliveries_index';
+import * as eventOutbox from './20261128100000_event_outbox';
 
 /**
  * Migrations are listed here rather than discovered on disk, so they load the same way under
@@ -11,6 +12,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261127000000_initial': initial,
   '20261127000100_destination_health': destinationHealth,
   '20261128000000_pending_deliveries_index': pendingDeliveriesIndex,
+  '20261128100000_event_outbox': eventOutbox,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

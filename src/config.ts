@@ -83,6 +83,11 @@ export const configSchema = z
     HERALD_AUTO_DISABLE_AFTER: duration('5d'),
     HERALD_RATE_LIMIT_INGEST: rate(1000),
     HERALD_RATE_LIMIT_ADMIN: rate(50),
+    HERALD_INGEST_BACKLOG_LIMIT: z.coerce
+      .number({ error: 'must be a whole number of events' })
+      .int('must be a whole number of events')
+      .min(1, 'must be at least 1')
+      .default(100_000),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),

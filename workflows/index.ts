@@ -8,12 +8,14 @@ import {
   proxyActivities,
   patched,
   proxyLocalActivities,
+  sleep,
   upsertSearchAttributes,
   workflowInfo,
   type ActivityOptions,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type {
+  AttemptOutcome,
   DeliveryBatchInput,
   DeliveryPolicy,
   EventFanoutInput,
@@ -22,7 +24,12 @@ import type {
   TestDeliveryInput,
   TestDeliveryResult,
 } from '../src/temporal/contracts';
-import { ATTEMPT_BOOKKEEPING_MS } from '../src/delivery/policy';
+import {
+  ATTEMPT_BOOKKEEPING_MS,
+  attemptLimitsOf,
+  policyAfterFirstAttempt,
+  retriesLeftAfterFirstAttempt,
+} from '../src/delivery/policy';
 import { heraldSearchAttributes } from '../src/temporal/searchAttributes';
 
 /**
@@ -63,7 +70,7 @@ async function deliverOne(
 ): Promise<FinalDeliveryStatus> {
   const { deliver } = proxyActivities<Activities>(deliveryActivityOptions(policy));
   try {
-    return await deliver({ deliveryId });
+    return await deliver({ deliveryId, limits: attemptLimitsOf(policy) });
   } catch (error) {
     if (!(error instanceof ActivityFailure)) throw error;
     // The policy gave up (attempts or window exhausted): the delivery has failed for good.
@@ -118,7 +125,63 @@ export async function deliveryBatchWorkflow(input: DeliveryBatchInput): Promise<
   return addSummaries(summaries);
 }
 
-/** One per ingested event (id `event:<platformId>:<eventId>`). */
+/**
+ * After a first attempt made in the workflow's first task: done if it was final, else the rest
+ * of the schedule as a regular activity under the declarative retry policy (each attempt visible
+ * in Web UI), starting one interval (or the receiver's Retry-After) later.
+ */
+async function afterFirstAttempt(
+  deliveryId: string,
+  firstAttempt: AttemptOutcome,
+  policy: DeliveryPolicy,
+): Promise<FinalDeliveryStatus> {
+  if (firstAttempt.kind === 'final') return firstAttempt.status;
+  if (!retriesLeftAfterFirstAttempt(policy)) {
+    await recordDeliveryOutcome({ deliveryId, status: 'failed', reason: firstAttempt.reason });
+    return 'failed';
+  }
+  await sleep(firstAttempt.retryAfterMs ?? policy.initialIntervalMs);
+  const elapsedMs = Date.now() - workflowInfo().startTime.getTime();
+  return deliverOne(deliveryId, policyAfterFirstAttempt(policy, elapsedMs));
+}
+
+/** HeraldDestinationCount, when the start carried Herald's attributes (the namespace has them). */
+function tagDestinationCount(count: number): void {
+  const attributed = workflowInfo().typedSearchAttributes.get(heraldSearchAttributes.platformId);
+  if (attributed === undefined) return;
+  upsertSearchAttributes([{ key: heraldSearchAttributes.destinationCount, value: count }]);
+}
+
+/**
+ * One per ingested event (id `event:<platformId>:<eventId>`). Its first task creates the
+ * deliveries and makes their first attempts (one local activity), so an event whose deliveries
+ * all succeed first time is one workflow task and about seven history events. Replaces
+ * eventFanoutWorkflow, which stays for the workflows an older Herald started.
+ */
+export async function eventDeliveryWorkflow(input: EventFanoutInput): Promise<FanoutSummary> {
+  const { policy } = input;
+  const { startDeliveries } = proxyLocalActivities<Activities>({
+    startToCloseTimeout: policy.attemptTimeoutMs + ATTEMPT_BOOKKEEPING_MS,
+    retry: BOOKKEEPING.retry,
+  });
+  const { deliveryIds, firstAttempts } = await startDeliveries({
+    platformId: input.platformId,
+    eventId: input.eventId,
+    workflowId: workflowInfo().workflowId,
+    limits: attemptLimitsOf(policy),
+  });
+  tagDestinationCount(deliveryIds.length);
+  if (firstAttempts === null) return deliveryBatchWorkflow({ deliveryIds, policy });
+  return summarise(
+    await Promise.all(
+      deliveryIds.map((deliveryId, index) =>
+        afterFirstAttempt(deliveryId, firstAttempts[index]!, policy),
+      ),
+    ),
+  );
+}
+
+/** One per ingested event, as started by Herald before eventDeliveryWorkflow; kept so they finish. */
 export async function eventFanoutWorkflow(input: EventFanoutInput): Promise<FanoutSummary> {
   const deliveryIds = await resolveDestinations({
     platformId: input.platformId,

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { deliveryListQuerySchema, recoverSchema, testDeliverySchemas } from '../delivery/schemas';
 import { destinationSchemas } from '../destinations/schemas';
-import { ingestEventSchema } from '../events/schemas';
+import { ingestBatchSchema, ingestEventSchema } from '../events/schemas';
 import {
   createApiKeySchema,
   createPlatformSchema,
@@ -205,6 +205,16 @@ export const OPERATIONS: Operation[] = [
     body: ingestEventSchema,
     response: responses.ingested,
     alsoAnswers: [200],
+  },
+  {
+    method: 'post',
+    path: '/v1/events/batch',
+    summary: 'Ingest up to 100 events in one transaction; each item answers for itself',
+    role: 'ingest',
+    streamingGate: true,
+    success: 200,
+    body: ingestBatchSchema,
+    response: responses.ingestedBatch,
   },
   {
     method: 'get',

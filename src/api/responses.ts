@@ -117,6 +117,26 @@ const ingested = z.strictObject({
   duplicate: z.boolean(),
 });
 
+const fieldErrors = z.array(z.strictObject({ path: z.string(), message: z.string() }));
+
+const ingestedBatch = z.strictObject({
+  results: z.array(
+    z.union([
+      z.strictObject({
+        index: z.number().int(),
+        id: z.string(),
+        status: z.enum(['accepted', 'duplicate']),
+      }),
+      z.strictObject({
+        index: z.number().int(),
+        id: z.string().nullable(),
+        status: z.literal('invalid'),
+        errors: fieldErrors,
+      }),
+    ]),
+  ),
+});
+
 const event = z.strictObject({
   id: z.string(),
   type: eventType,
@@ -142,5 +162,6 @@ export const responses = {
   redelivery: z.strictObject({ id: z.string(), workflowId: z.string() }),
   recovered: z.strictObject({ count: z.number().int() }),
   ingested,
+  ingestedBatch,
   event,
 } as const;

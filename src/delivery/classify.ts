@@ -4,6 +4,9 @@ export type AttemptVerdict =
   | { kind: 'gone' }
   | { kind: 'retry'; reason: string; retryAfterMs?: number };
 
+/** The shortest wait a Retry-After can ask for ("0", or a date already past). */
+export const MIN_RETRY_AFTER_MS = 1_000;
+
 export function classifyResponse(
   statusCode: number,
   retryAfterHeader: string | undefined,
@@ -14,8 +17,11 @@ export function classifyResponse(
   const reason = `receiver answered ${statusCode}`;
   if (statusCode === 429 || statusCode === 503) {
     const delay = parseRetryAfter(retryAfterHeader, options.now);
-    if (delay !== undefined)
-      return { kind: 'retry', reason, retryAfterMs: Math.min(delay, options.maxIntervalMs) };
+    // Temporal reads a next-retry delay of 0 as "no more retries": "now" becomes the shortest wait.
+    if (delay !== undefined) {
+      const retryAfterMs = Math.max(MIN_RETRY_AFTER_MS, Math.min(delay, options.maxIntervalMs));
+      return { kind: 'retry', reason, retryAfterMs };
+    }
   }
   return { kind: 'retry', reason };
 }

@@ -1,25 +1,23 @@
 import type { SecretBox } from '../security/encryption';
 import type { DestinationRow } from '../destinations/model';
 import { openHeaders } from '../destinations/sealedHeaders';
-import type { FinalDeliveryStatus } from '../temporal/contracts';
+import type { AttemptLimits, AttemptOutcome } from '../temporal/contracts';
 import type { Logger } from '../logger';
 import { statusClassOf, type Metrics } from '../metrics';
 import { classifyResponse } from './classify';
 import type { HttpSender, SendResult } from './httpSender';
 import { outboundHeaders } from './outbound';
 import { renderBody, type EventEnvelope } from './payload';
-import type { AttemptRecord, DeliveryRepository, EventRow } from './repository';
+import type { AttemptEvent, AttemptRecord, DeliveryRepository } from './repository';
 
-export type AttemptOutcome =
-  | { kind: 'final'; status: FinalDeliveryStatus }
-  | { kind: 'retry'; reason: string; retryAfterMs?: number };
+export type { AttemptOutcome };
 
 export interface DelivererOptions {
   repository: DeliveryRepository;
   sender: HttpSender;
   secrets: SecretBox;
-  attemptTimeoutMs: number;
-  maxRetryIntervalMs: number;
+  /** For attempts whose input carries no limits (workflows started by an older Herald). */
+  defaultLimits: AttemptLimits;
   /** HERALD_AUTO_DISABLE_AFTER, and the reason a destination disabled that way shows. */
   autoDisableAfterMs: number;
   autoDisabledReason: string;
@@ -27,7 +25,7 @@ export interface DelivererOptions {
   logger: Logger;
 }
 
-export function envelopeOf(event: EventRow): EventEnvelope {
+export function envelopeOf(event: AttemptEvent): EventEnvelope {
   return {
     id: event.id,
     type: event.type,
@@ -42,7 +40,15 @@ export function envelopeOf(event: EventRow): EventEnvelope {
 export function createDeliverer(options: DelivererOptions) {
   const { repository, sender, secrets, metrics, logger } = options;
 
-  function liveSecrets(destination: DestinationRow, now: Date): string[] {
+  function liveSecrets(
+    destination: Pick<
+      DestinationRow,
+      | 'signing_secret_encrypted'
+      | 'previous_signing_secret_encrypted'
+      | 'previous_signing_secret_expires_at'
+    >,
+    now: Date,
+  ): string[] {
     const current = secrets.decrypt(destination.signing_secret_encrypted);
     const previousLive =
       destination.previous_signing_secret_encrypted !== null &&
@@ -66,11 +72,12 @@ export function createDeliverer(options: DelivererOptions) {
     signingSecrets: string[];
     customHeaders: Record<string, string>;
     now: Date;
+    timeoutMs: number;
   }): Promise<SendResult> {
     return sender.send({
       url: request.url,
       body: request.body,
-      timeoutMs: options.attemptTimeoutMs,
+      timeoutMs: request.timeoutMs,
       headers: outboundHeaders({
         webhookId: request.webhookId,
         body: request.body,
@@ -81,7 +88,10 @@ export function createDeliverer(options: DelivererOptions) {
     });
   }
 
-  async function attempt(deliveryId: string): Promise<AttemptOutcome> {
+  async function attempt(
+    deliveryId: string,
+    limits: AttemptLimits = options.defaultLimits,
+  ): Promise<AttemptOutcome> {
     const target = await repository.loadAttemptTarget(deliveryId);
     if (!target) return { kind: 'final', status: 'cancelled' };
     const { delivery, event, destination } = target;
@@ -101,8 +111,9 @@ export function createDeliverer(options: DelivererOptions) {
       signingSecrets: liveSecrets(destination, startedAt),
       customHeaders: customHeaders(destination),
       now: startedAt,
+      timeoutMs: limits.attemptTimeoutMs,
     });
-    const judged = judge(result);
+    const judged = judge(result, limits.maxRetryIntervalMs);
     const finalStatus = judged.outcome.kind === 'final' ? judged.outcome.status : undefined;
     const { attempt } = await repository.recordAttempt(
       { deliveryId, destinationId: destination.id },
@@ -146,7 +157,10 @@ export function createDeliverer(options: DelivererOptions) {
   }
 
   /** What an attempt's result means, what of it is recorded, and its metrics label. */
-  function judge(result: SendResult): {
+  function judge(
+    result: SendResult,
+    maxRetryIntervalMs: number,
+  ): {
     outcome: AttemptOutcome;
     record: Omit<AttemptRecord, 'startedAt' | 'durationMs'>;
     label: 'succeeded' | 'retry' | 'gone' | 'refused';
@@ -166,7 +180,7 @@ export function createDeliverer(options: DelivererOptions) {
     const record = { statusCode: result.statusCode, responseBody: result.bodySnippet };
     const verdict = classifyResponse(result.statusCode, result.retryAfter, {
       now: new Date(),
-      maxIntervalMs: options.maxRetryIntervalMs,
+      maxIntervalMs: maxRetryIntervalMs,
     });
     switch (verdict.kind) {
       case 'succeeded':

@@ -1,4 +1,5 @@
 import type { Config } from '../config';
+import type { AttemptLimits } from '../temporal/contracts';
 
 /**
  * The delivery retry policy as plain data (DESIGN §6). The API builds it from config and passes
@@ -28,3 +29,32 @@ export function deliveryPolicyFrom(config: Config): DeliveryPolicy {
 
 /** Room for the database reads and writes around one HTTP attempt. */
 export const ATTEMPT_BOOKKEEPING_MS = 10_000;
+
+export function attemptLimitsOf(policy: DeliveryPolicy): AttemptLimits {
+  return {
+    attemptTimeoutMs: policy.attemptTimeoutMs,
+    maxRetryIntervalMs: policy.maximumIntervalMs,
+  };
+}
+
+/**
+ * The policy for the attempts after a first one made in the workflow's own task: the same
+ * schedule shifted by one step (the next interval, one attempt fewer, the window's remainder),
+ * so a delivery sees 5 s, 25 s, 125 s … whichever way its first attempt ran.
+ */
+export function policyAfterFirstAttempt(policy: DeliveryPolicy, elapsedMs: number): DeliveryPolicy {
+  return {
+    ...policy,
+    initialIntervalMs: Math.min(
+      policy.initialIntervalMs * policy.backoffCoefficient,
+      policy.maximumIntervalMs,
+    ),
+    maximumAttempts: policy.maximumAttempts > 0 ? policy.maximumAttempts - 1 : 0,
+    deliveryWindowMs: Math.max(1, policy.deliveryWindowMs - elapsedMs),
+  };
+}
+
+/** Whether a delivery whose first attempt failed may be tried again at all. */
+export function retriesLeftAfterFirstAttempt(policy: DeliveryPolicy): boolean {
+  return policy.maximumAttempts !== 1;
+}

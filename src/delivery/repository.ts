@@ -36,11 +36,33 @@ export interface AttemptRecord {
   responseBody?: string;
 }
 
+/** What an attempt reads of the event: the envelope's fields. */
+export type AttemptEvent = Pick<
+  EventRow,
+  'id' | 'type' | 'occurred_at' | 'platform_id' | 'project_id' | 'data'
+>;
+
+/** What an attempt reads of the destination: where, whether, and how to sign. */
+export type AttemptDestination = Pick<
+  DestinationRow,
+  | 'id'
+  | 'url'
+  | 'enabled'
+  | 'deleted_at'
+  | 'headers_encrypted'
+  | 'signing_secret_encrypted'
+  | 'previous_signing_secret_encrypted'
+  | 'previous_signing_secret_expires_at'
+>;
+
 export interface AttemptTarget {
-  delivery: DeliveryRow;
-  event: EventRow;
-  destination: DestinationRow;
+  delivery: Pick<DeliveryRow, 'id' | 'status'>;
+  event: AttemptEvent;
+  destination: AttemptDestination;
 }
+
+type AttemptTargetRow = { delivery_status: DeliveryRow['status'] } & AttemptEvent &
+  Omit<AttemptDestination, 'id'> & { destination_id: string };
 
 /** Every read and write the delivery engine makes, one round trip each where it can. */
 export class DeliveryRepository {
@@ -86,22 +108,59 @@ export class DeliveryRepository {
       .pluck('id');
   }
 
+  /** Everything one attempt needs, in one round trip. */
   async loadAttemptTarget(deliveryId: string): Promise<AttemptTarget | undefined> {
-    const delivery = await this.db<DeliveryRow>('deliveries').where({ id: deliveryId }).first();
-    if (!delivery) return undefined;
-    const [event, destination] = await Promise.all([
-      this.db<EventRow>('events')
-        .where({ platform_id: delivery.platform_id, id: delivery.event_id })
-        .first(),
-      this.db<DestinationRow>('event_destinations').where({ id: delivery.destination_id }).first(),
-    ]);
-    if (!event || !destination) return undefined;
-    return { delivery, event, destination };
+    const row: AttemptTargetRow | undefined = await this.db('deliveries as d')
+      .join('events as e', (on) =>
+        on.on('e.platform_id', 'd.platform_id').andOn('e.id', 'd.event_id'),
+      )
+      .join('event_destinations as t', 't.id', 'd.destination_id')
+      .where('d.id', deliveryId)
+      .first(
+        'd.status as delivery_status',
+        'e.id',
+        'e.type',
+        'e.occurred_at',
+        'e.platform_id',
+        'e.project_id',
+        'e.data',
+        't.id as destination_id',
+        't.url',
+        't.enabled',
+        't.deleted_at',
+        't.headers_encrypted',
+        't.signing_secret_encrypted',
+        't.previous_signing_secret_encrypted',
+        't.previous_signing_secret_expires_at',
+      );
+    if (!row) return undefined;
+    return {
+      delivery: { id: deliveryId, status: row.delivery_status },
+      event: {
+        id: row.id,
+        type: row.type,
+        occurred_at: row.occurred_at,
+        platform_id: row.platform_id,
+        project_id: row.project_id,
+        data: row.data,
+      },
+      destination: {
+        id: row.destination_id,
+        url: row.url,
+        enabled: row.enabled,
+        deleted_at: row.deleted_at,
+        headers_encrypted: row.headers_encrypted,
+        signing_secret_encrypted: row.signing_secret_encrypted,
+        previous_signing_secret_encrypted: row.previous_signing_secret_encrypted,
+        previous_signing_secret_expires_at: row.previous_signing_secret_expires_at,
+      },
+    };
   }
 
   /**
    * Appends the attempt; when it ends the delivery, sets the final status (if still pending).
-   * In the same statement it keeps the destination's health: a success clears its failing run,
+   * In the same statement it keeps the destination's health (writing the row only when it
+   * changes): a success clears its failing run,
    * a failure starts one (or extends it) and disables the destination once the run has lasted
    * `health.autoDisableAfterMs`.
    */
@@ -128,7 +187,11 @@ export class DeliveryRepository {
                                        THEN :disabledReason ELSE disabled_reason END,
                 disabled_at = CASE WHEN enabled AND NOT :succeeded AND COALESCE(failing_since, :startedAt) <= :disableBefore
                                    THEN now() ELSE disabled_at END
-          WHERE id = :destinationId)
+          -- Only a change of state writes the row: a healthy destination's run of successes,
+          -- or a failing one's run of failures, takes no lock on it.
+          WHERE id = :destinationId
+            AND CASE WHEN :succeeded THEN failing_since IS NOT NULL
+                     ELSE failing_since IS NULL OR (enabled AND failing_since <= :disableBefore) END)
        INSERT INTO delivery_attempts (delivery_id, attempt, started_at, duration_ms, status_code, error, response_body)
        SELECT id, attempt_count, :startedAt, :durationMs, :statusCode, :error, :responseBody FROM counted
        RETURNING attempt`,

@@ -33,6 +33,7 @@ export async function runTestDelivery(
     webhookId: JSON.parse(body).id,
     body,
     now,
+    timeoutMs: input.attemptTimeoutMs,
   });
   if (result.kind !== 'response') {
     return { ok: false, durationMs: result.durationMs, error: result.error, renderedBody: body };

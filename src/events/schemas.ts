@@ -20,3 +20,14 @@ export const ingestEventSchema = z.strictObject({
     }),
 });
 export type IngestEventInput = z.infer<typeof ingestEventSchema>;
+
+export const MAX_BATCH_EVENTS = 100;
+
+/** Items are parsed one by one with ingestEventSchema, so one bad item does not sink the rest. */
+export const ingestBatchSchema = z.strictObject({
+  events: z
+    .array(z.unknown())
+    .min(1, 'must hold at least one event')
+    .max(MAX_BATCH_EVENTS, `must hold at most ${MAX_BATCH_EVENTS} events`),
+});
+export type IngestBatchInput = z.infer<typeof ingestBatchSchema>;

@@ -1,12 +1,13 @@
+import type { Database } from '../db/knex';
 import type { DeliveryRow, EventRow } from '../delivery/repository';
-import { NotFoundError } from '../errors';
-import { newId } from '../ids';
-import { heraldSearchAttributes } from '../temporal/searchAttributes';
-import { startOnce, type WorkflowStarting } from '../temporal/starter';
-import { workflowIds } from '../temporal/workflowIds';
 import { deliverySummary } from '../delivery/history';
-import { eventFanoutWorkflow } from '../../workflows';
-import type { IngestEventInput } from './schemas';
+import { NotFoundError, type FieldError } from '../errors';
+import { newId } from '../ids';
+import { workflowIds } from '../temporal/workflowIds';
+import { toFieldErrors } from '../api/validate';
+import type { FanoutStarter } from './fanoutStarter';
+import type { EventOutbox, OutboxEntry } from './outbox';
+import { ingestEventSchema, type IngestEventInput } from './schemas';
 
 export interface IngestResult {
   id: string;
@@ -14,77 +15,110 @@ export interface IngestResult {
   duplicate: boolean;
 }
 
-export type EventServiceOptions = WorkflowStarting;
+export type BatchItemResult =
+  | { index: number; id: string; status: 'accepted' | 'duplicate' }
+  | { index: number; id: string | null; status: 'invalid'; errors: FieldError[] };
 
-/** Ingest writes the event row first, so a 202 means durable even if Temporal is down. */
+export interface EventServiceOptions {
+  db: Database;
+  outbox: EventOutbox;
+  starter: FanoutStarter;
+}
+
+/**
+ * Ingest stores the event row and answers: a 202 means durable. Starting its workflow happens
+ * after the commit, off the response path (FanoutStarter), so nothing after the commit can turn
+ * the answer into an error and a client never has reason to send an accepted event again.
+ */
 export class EventService {
   constructor(private readonly options: EventServiceOptions) {}
 
   async ingest(platformId: string, input: IngestEventInput): Promise<IngestResult> {
-    const { db } = this.options;
-    const eventId = input.id ?? newId('evt');
-    const workflowId = workflowIds.eventFanout(platformId, eventId);
+    const [result] = await this.store(platformId, [input]);
+    return {
+      id: result!.eventId,
+      workflowId: workflowIds.eventFanout(platformId, result!.eventId),
+      duplicate: !result!.accepted,
+    };
+  }
+
+  /** Each item is validated alone; the valid ones are stored in one statement. */
+  async ingestBatch(platformId: string, items: unknown[]): Promise<BatchItemResult[]> {
+    const results: BatchItemResult[] = [];
+    const valid: { index: number; input: IngestEventInput }[] = [];
+    items.forEach((item, index) => {
+      const parsed = ingestEventSchema.safeParse(item);
+      if (parsed.success) {
+        valid.push({ index, input: parsed.data });
+        return;
+      }
+      const claimedId = (item as { id?: unknown } | null)?.id;
+      results[index] = {
+        index,
+        id: typeof claimedId === 'string' ? claimedId : null,
+        status: 'invalid',
+        errors: toFieldErrors(parsed.error.issues),
+      };
+    });
+    const stored =
+      valid.length > 0
+        ? await this.store(
+            platformId,
+            valid.map((v) => v.input),
+          )
+        : [];
+    stored.forEach((outcome, position) => {
+      const { index } = valid[position]!;
+      results[index] = {
+        index,
+        id: outcome.eventId,
+        status: outcome.accepted ? 'accepted' : 'duplicate',
+      };
+    });
+    return results;
+  }
+
+  /**
+   * Inserts the events in one statement (atomic) and hands the new ones to the starter. An id
+   * already stored, or repeated within the batch, is a duplicate: stored once, delivered once.
+   */
+  private async store(
+    platformId: string,
+    inputs: IngestEventInput[],
+  ): Promise<{ eventId: string; accepted: boolean }[]> {
+    const { db, outbox, starter } = this.options;
+    await outbox.admit();
+    const rows = inputs.map((input) => ({
+      platform_id: platformId,
+      id: input.id ?? newId('evt'),
+      type: input.type,
+      project_id: input.projectId ?? null,
+      occurred_at: input.occurredAt ? new Date(input.occurredAt) : db.fn.now(),
+      data: input.data,
+    }));
+    const firstOfId = new Map<string, (typeof rows)[number]>();
+    for (const row of rows) if (!firstOfId.has(row.id)) firstOfId.set(row.id, row);
+    const lease = outbox.leaseForNewRow();
     const inserted: Pick<EventRow, 'id'>[] = await db('events')
-      .insert({
-        platform_id: platformId,
-        id: eventId,
-        type: input.type,
-        project_id: input.projectId ?? null,
-        occurred_at: input.occurredAt ? new Date(input.occurredAt) : db.fn.now(),
-        data: input.data,
-        workflow_id: workflowId,
-      })
+      .insert(
+        [...firstOfId.values()].map((row) => ({
+          ...row,
+          workflow_id: workflowIds.eventFanout(platformId, row.id),
+          start_not_before: lease,
+        })),
+      )
       .onConflict(['platform_id', 'id'])
       .ignore()
       .returning('id');
-    const duplicate = inserted.length === 0;
-    if (duplicate) {
-      const existing: Pick<EventRow, 'workflow_started_at'> | undefined = await db('events')
-        .where({ platform_id: platformId, id: eventId })
-        .first('workflow_started_at');
-      // An earlier attempt stored the event but could not start its workflow: start it now.
-      if (existing?.workflow_started_at === null) {
-        await this.startFanout(platformId, eventId, input.type);
-      }
-    } else {
-      await this.startFanout(platformId, eventId, input.type);
-    }
-    return { id: eventId, workflowId, duplicate };
-  }
-
-  async startFanout(platformId: string, eventId: string, eventType: string): Promise<void> {
-    const { db, temporal, taskQueue, policy, searchAttributes } = this.options;
-    await startOnce(temporal, eventFanoutWorkflow, {
-      workflowId: workflowIds.eventFanout(platformId, eventId),
-      taskQueue,
-      args: [{ platformId, eventId, policy }],
-      typedSearchAttributes: await searchAttributes.forStart([
-        { key: heraldSearchAttributes.platformId, value: platformId },
-        { key: heraldSearchAttributes.eventType, value: eventType },
-      ]),
+    const insertedIds = new Set(inserted.map((row) => row.id));
+    const fresh: OutboxEntry[] = [];
+    const outcomes = rows.map((row) => {
+      const accepted = firstOfId.get(row.id) === row && insertedIds.has(row.id);
+      if (accepted) fresh.push({ platformId, eventId: row.id, type: row.type });
+      return { eventId: row.id, accepted };
     });
-    await db('events')
-      .where({ platform_id: platformId, id: eventId })
-      .whereNull('workflow_started_at')
-      .update({ workflow_started_at: db.fn.now() });
-  }
-
-  /** Starts every event left unstarted (Temporal was down when it arrived), in batches. Returns how many. */
-  async startUnstarted(olderThanMs: number, batchSize = 100): Promise<number> {
-    const { db } = this.options;
-    const receivedBefore = new Date(Date.now() - olderThanMs);
-    let started = 0;
-    for (;;) {
-      const rows: Pick<EventRow, 'platform_id' | 'id' | 'type'>[] = await db('events')
-        .whereNull('workflow_started_at')
-        .andWhere('received_at', '<', receivedBefore)
-        .orderBy('received_at')
-        .limit(batchSize)
-        .select('platform_id', 'id', 'type');
-      for (const row of rows) await this.startFanout(row.platform_id, row.id, row.type);
-      started += rows.length;
-      if (rows.length < batchSize) return started;
-    }
+    starter.offer(fresh);
+    return outcomes;
   }
 
   async get(platformId: string, eventId: string) {

@@ -5,21 +5,22 @@ import { deliveryPolicyFrom } from '../delivery/policy';
 import { Redelivery } from '../delivery/redelivery';
 import { TestDeliveries } from '../delivery/testDeliveries';
 import { DestinationService } from '../destinations/service';
+import { FanoutStarter } from '../events/fanoutStarter';
+import { EventOutbox } from '../events/outbox';
 import { EventService } from '../events/service';
 import { PlatformService } from '../platforms/service';
 import { countFailedTemporalCalls } from '../temporal/clientMetrics';
 import { temporalConnectionOptions } from '../temporal/connectionOptions';
 import { SearchAttributeRegistry } from '../temporal/searchAttributeRegistry';
+import { connectDatabase, POOLS } from '../db/knex';
 import { listen } from './httpServer';
 import type { RunningPart, Wiring } from './wiring';
-
-/** How often the API looks for events whose workflow could not be started at ingest. */
-const SWEEP_INTERVAL_MS = 10_000;
 
 export async function startApi(
   wiring: Wiring & { rootToken: string; temporalUiUrl: string | undefined },
 ): Promise<RunningPart> {
-  const { config, db, secrets, logger, metrics } = wiring;
+  const { config, secrets, logger, metrics } = wiring;
+  const db = connectDatabase(wiring.databaseUrl, POOLS.api);
   const connection = await Connection.connect({
     ...temporalConnectionOptions(config, wiring.address),
     // Only the failure counter, none of the SDK's retry interceptors: a call Temporal cannot
@@ -40,7 +41,9 @@ export async function startApi(
   // up yet, the first start decides instead.
   searchAttributes.enabled().catch(() => undefined);
   const starting = { db, temporal: client, taskQueue, policy, searchAttributes };
-  const events = new EventService(starting);
+  const outbox = new EventOutbox(db, config.HERALD_INGEST_BACKLOG_LIMIT);
+  const starter = new FanoutStarter({ outbox, starting, logger });
+  const events = new EventService({ db, outbox, starter });
   const app = createApp({
     config,
     logger,
@@ -67,27 +70,15 @@ export async function startApi(
 
   const server = await listen(app, config.PORT);
 
-  let sweeping = false;
-  const sweep = setInterval(() => {
-    if (sweeping) return;
-    sweeping = true;
-    events
-      .startUnstarted(SWEEP_INTERVAL_MS)
-      .then(
-        (count) => count > 0 && logger.info({ count }, 'started events left unstarted at ingest'),
-      )
-      .catch((error: unknown) =>
-        logger.warn({ err: error }, 'unstarted-event sweep failed; will retry'),
-      )
-      .finally(() => (sweeping = false));
-  }, SWEEP_INTERVAL_MS);
+  starter.startRelay();
 
   return {
     url: `http://127.0.0.1:${server.port}`,
     stop: async () => {
-      clearInterval(sweep);
       await server.close();
+      await starter.stop();
       await connection.close();
+      await db.destroy();
     },
   };
 }

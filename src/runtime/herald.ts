@@ -37,12 +37,20 @@ export async function startHerald(options: HeraldOptions): Promise<RunningHerald
   };
 
   try {
-    const db = connectDatabase(infrastructure.databaseUrl);
+    const { databaseUrl } = infrastructure;
+    // One connection for migrations and the metrics gauges; each part opens its own pool.
+    const db = connectDatabase(databaseUrl);
     stops.push(() => db.destroy());
     await migrateToLatest(db);
     const metrics = createMetrics(db);
 
-    const wiring = { ...options, db, secrets, metrics, address: infrastructure.temporalAddress };
+    const wiring = {
+      ...options,
+      databaseUrl,
+      secrets,
+      metrics,
+      address: infrastructure.temporalAddress,
+    };
     let worker: RunningPart | undefined;
     let api: RunningPart | undefined;
     if (mode !== 'api') {

@@ -1,6 +1,5 @@
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Config } from '../config';
-import type { Database } from '../db/knex';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { SecretBox } from '../security/encryption';
@@ -17,7 +16,8 @@ export interface HeraldOptions {
 
 /** What the API and the worker of one process share. */
 export interface Wiring extends HeraldOptions {
-  db: Database;
+  /** Each part connects its own pool, sized to its own concurrency (db/knex.ts POOLS). */
+  databaseUrl: string;
   metrics: Metrics;
   secrets: SecretBox;
   /** The Temporal frontend, `host:port`. */

@@ -3,11 +3,13 @@ import { createActivities } from '../../activities';
 import { metricsHandler } from '../api/routes/metrics';
 import { formatDuration } from '../duration';
 import { createDeliverer } from '../delivery/deliverer';
+import { attemptLimitsOf, deliveryPolicyFrom } from '../delivery/policy';
 import { createHttpSender } from '../delivery/httpSender';
 import { DeliveryRepository } from '../delivery/repository';
 import type { Metrics } from '../metrics';
 import { temporalConnectionOptions } from '../temporal/connectionOptions';
 import { bundleWorkflows, createHeraldWorker } from '../temporal/worker';
+import { connectDatabase, POOLS } from '../db/knex';
 import { listen } from './httpServer';
 import type { RunningPart, Wiring } from './wiring';
 
@@ -41,7 +43,8 @@ async function listenForStatus(wiring: Wiring, running: () => boolean) {
 }
 
 export async function startWorker(wiring: Wiring): Promise<RunningPart> {
-  const { config, db, secrets, logger, metrics } = wiring;
+  const { config, secrets, logger, metrics } = wiring;
+  const db = connectDatabase(wiring.databaseUrl, POOLS.worker);
   // Set once the Temporal worker exists; until then the process is not live yet.
   let isRunning = () => false;
   const status = await listenForStatus(wiring, () => isRunning());
@@ -52,8 +55,7 @@ export async function startWorker(wiring: Wiring): Promise<RunningPart> {
     sender,
     secrets,
     logger,
-    attemptTimeoutMs: config.HERALD_DELIVERY_TIMEOUT,
-    maxRetryIntervalMs: config.HERALD_RETRY_MAX_INTERVAL,
+    defaultLimits: attemptLimitsOf(deliveryPolicyFrom(config)),
     metrics,
     autoDisableAfterMs: config.HERALD_AUTO_DISABLE_AFTER,
     autoDisabledReason: `Every delivery attempt failed for ${formatDuration(config.HERALD_AUTO_DISABLE_AFTER)} (HERALD_AUTO_DISABLE_AFTER).`,
@@ -71,6 +73,7 @@ export async function startWorker(wiring: Wiring): Promise<RunningPart> {
   } catch (error) {
     await status?.close();
     await sender.close();
+    await db.destroy();
     throw error;
   }
   const { worker, connection } = created;
@@ -87,6 +90,7 @@ export async function startWorker(wiring: Wiring): Promise<RunningPart> {
       await running.catch(() => undefined);
       await connection.close();
       await sender.close();
+      await db.destroy();
     },
   };
 }

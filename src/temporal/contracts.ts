@@ -33,8 +33,37 @@ export interface ResolveDestinationsInput {
   workflowId: string;
 }
 
+/**
+ * What one attempt may take and how long a Retry-After may defer the next, decided by the API
+ * and carried in the input, so the worker's environment cannot disagree with the workflow's.
+ */
+export interface AttemptLimits {
+  attemptTimeoutMs: number;
+  maxRetryIntervalMs: number;
+}
+
 export interface DeliverInput {
   deliveryId: string;
+  /** Absent in activities scheduled by workflows started before limits travelled in the input. */
+  limits?: AttemptLimits;
+}
+
+/** What one attempt came to: a final status, or a retry (at the receiver's Retry-After, if any). */
+export type AttemptOutcome =
+  | { kind: 'final'; status: FinalDeliveryStatus }
+  | { kind: 'retry'; reason: string; retryAfterMs?: number };
+
+export interface StartDeliveriesInput extends ResolveDestinationsInput {
+  limits: AttemptLimits;
+}
+
+/**
+ * The pending deliveries of an event and, for a fan-out small enough to try in the workflow's
+ * first task, each one's first attempt (same order); null when the fan-out is too wide for that.
+ */
+export interface StartedDeliveries {
+  deliveryIds: string[];
+  firstAttempts: AttemptOutcome[] | null;
 }
 
 export interface RecordOutcomeInput {

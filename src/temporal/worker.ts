@@ -59,6 +59,11 @@ export async function createHeraldWorker(options: HeraldWorkerOptions) {
     activities: options.activities,
     // Deliveries wait on the network, not the CPU: many can be in flight at once.
     maxConcurrentActivityTaskExecutions: 200,
+    // First attempts run as local activities in the event workflow's first task.
+    maxConcurrentLocalActivityExecutions: 200,
+    // Workflows waiting out retries stay cached up to this many; past it they are evicted and
+    // replayed when their timer fires. Bounds the worker's memory in a backlog (PERFORMANCE.md).
+    maxCachedWorkflows: 500,
     // In-flight attempts get this long to finish on SIGTERM before they are cancelled (and retried).
     shutdownGraceTime: '20s',
   });

@@ -32,6 +32,8 @@ it('records workflow histories', async () => {
       body: { id: 'recorded-1', type: 'flow.created', data: { flowId: 'f1' } },
     });
     const fanout = client.workflow.getHandle(event.body.workflowId);
+    // The workflow starts just after the 202, off the response path.
+    await eventually(() => fanout.describe());
     await fanout.result();
 
     const detail = await herald.api('GET', `/v1/events/recorded-1`, { token: platform.admin });

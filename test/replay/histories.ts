@@ -8,8 +8,11 @@ import path from 'node:path';
 export const HISTORIES_DIR = path.resolve(__dirname, '../fixtures/histories');
 
 export const RECORDED_WORKFLOWS = {
-  /** Fan-out to two destinations: one succeeds after a 500, one exhausts its attempts. */
-  fanout: 'eventFanoutWorkflow',
+  /**
+   * An event to two destinations, first attempts in the first task: one succeeds on its retry
+   * after a 500, one exhausts its attempts.
+   */
+  fanout: 'eventDeliveryWorkflow',
   /** A redelivery of one delivery. */
   redelivery: 'deliveryBatchWorkflow',
   /** A test delivery. */

@@ -64,7 +64,7 @@ export default async function globalSetup(): Promise<void> {
   ]);
   stops.push(database.drop, temporal.stop);
 
-  const db = connectDatabase(database.url, 1);
+  const db = connectDatabase(database.url);
   await migrateToLatest(db);
   await db.destroy();
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../../src/db/embeddedPostgres';
@@ -15,12 +15,22 @@ import { startReceiver, type Receiver } from './receiver';
 
 type Spawned = ReturnType<typeof spawnHerald>;
 
+/** Services the stack uses instead of starting its own (the bench against a real cluster). */
+export interface ExternalServices {
+  databaseUrl?: string;
+  temporalAddress?: string;
+}
+
 /**
  * Herald as production runs it, each part a real process the stack can measure, kill and
  * restart: embedded Postgres, the Temporal dev server (on its database file), the API and the
  * worker (`src/main.ts api|worker`), and an HTTPS receiver. Used by the fault suite and the bench.
+ * With external services, the fault hooks for those services are not available.
  */
-export async function startStack(envOverrides: Record<string, string> = {}) {
+export async function startStack(
+  envOverrides: Record<string, string> = {},
+  external: ExternalServices = {},
+) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'herald-faults-'));
   const cliPath = await ensureTemporalCli(process.env.HERALD_DATA_DIR ?? '.herald');
   const temporalPort = await findFreePort();
@@ -34,16 +44,24 @@ export async function startStack(envOverrides: Record<string, string> = {}) {
       readyTimeoutMs: 120_000,
     });
 
-  let database = await startEmbeddedPostgres(dataDir);
-  const migrator = connectDatabase(database.url, 1);
+  let database = external.databaseUrl ? undefined : await startEmbeddedPostgres(dataDir);
+  const databaseUrl = external.databaseUrl ?? database!.url;
+  const migrator = connectDatabase(databaseUrl);
   await migrateToLatest(migrator);
   await migrator.destroy();
-  let temporal: DevServer = await startTemporal();
+  let temporal: DevServer | undefined = external.temporalAddress
+    ? undefined
+    : await startTemporal();
+  const temporalAddress = external.temporalAddress ?? temporal!.address;
   const receiver: Receiver = await startReceiver();
+  const embedded = <T>(service: T | undefined, name: string): T => {
+    if (service === undefined) throw new Error(`${name} is external to this stack`);
+    return service;
+  };
 
   const env: Record<string, string> = {
-    DATABASE_URL: database.url,
-    TEMPORAL_ADDRESS: temporal.address,
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporalAddress,
     TEMPORAL_TASK_QUEUE: 'faults',
     PORT: String(apiPort),
     HERALD_WORKER_PORT: '0',
@@ -84,28 +102,43 @@ export async function startStack(envOverrides: Record<string, string> = {}) {
     worker: startWorker(),
     startApi,
     startWorker,
-    temporalPid: () => temporal.pid(),
-    temporalAddress: () => temporal.address,
+    temporalPid: () => temporal?.pid(),
+    /** The postmaster's pid (its backends are its children), when Postgres is embedded. */
+    postgresPid: () => (database ? postmasterPid(path.join(dataDir, 'pg')) : undefined),
+    temporalAddress: () => temporalAddress,
     async killTemporal() {
-      await temporal.kill();
+      await embedded(temporal, 'Temporal').kill();
     },
     async restartTemporal() {
+      embedded(temporal, 'Temporal');
       temporal = await startTemporal();
     },
     async stopPostgres() {
-      await database.stop();
+      await embedded(database, 'Postgres').stop();
     },
     async startPostgres() {
-      database = await startEmbeddedPostgres(dataDir, undefined, database.port);
+      const { port } = embedded(database, 'Postgres');
+      database = await startEmbeddedPostgres(dataDir, undefined, port);
     },
     async stop() {
       await Promise.all([stack.api.kill('SIGTERM'), stack.worker.kill('SIGTERM')]);
       await receiver.stop();
-      await temporal.stop();
-      await database.stop();
+      await temporal?.stop();
+      await database?.stop();
     },
   };
   return stack;
 }
 
 export type Stack = Awaited<ReturnType<typeof startStack>>;
+
+function postmasterPid(databaseDir: string): number | undefined {
+  try {
+    const pid = Number(
+      readFileSync(path.join(databaseDir, 'postmaster.pid'), 'utf8').split('\n')[0],
+    );
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -43,6 +43,7 @@ describe('loadConfig', () => {
       HERALD_AUTO_DISABLE_AFTER: 432_000_000,
       HERALD_RATE_LIMIT_INGEST: 1000,
       HERALD_RATE_LIMIT_ADMIN: 50,
+      HERALD_INGEST_BACKLOG_LIMIT: 100_000,
       LOG_LEVEL: 'info',
     });
   });

@@ -23,6 +23,7 @@ const DESIGN_ROUTES = [
   ['post', '/v1/event-destinations/test', 200],
   ['post', '/v1/event-destinations/{id}/test', 200],
   ['post', '/v1/events', 202],
+  ['post', '/v1/events/batch', 200],
   ['get', '/v1/events/{id}', 200],
   ['get', '/v1/event-destinations/{id}/deliveries', 200],
   ['get', '/v1/deliveries/{id}', 200],

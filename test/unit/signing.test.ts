@@ -1,5 +1,5 @@
 import { Webhook } from 'standardwebhooks';
-import { classifyResponse, parseRetryAfter } from '../../src/delivery/classify';
+import { classifyResponse, MIN_RETRY_AFTER_MS, parseRetryAfter } from '../../src/delivery/classify';
 import { outboundHeaders } from '../../src/delivery/outbound';
 import { signatureHeader, signPayload } from '../../src/delivery/signature';
 import { newSigningSecret } from '../../src/destinations/signingSecret';
@@ -82,6 +82,13 @@ describe('classifyResponse', () => {
   );
   it('caps Retry-After at the maximum interval', () =>
     expect(classifyResponse(429, '86400', options)).toMatchObject({ retryAfterMs: 60_000 }));
+  it.each(['0', 'Thu, 01 Jan 1970 00:00:00 GMT'])(
+    'waits the shortest retry delay for a Retry-After of %s, never zero',
+    (header) =>
+      expect(classifyResponse(503, header, options)).toMatchObject({
+        retryAfterMs: MIN_RETRY_AFTER_MS,
+      }),
+  );
   it('ignores a malformed Retry-After', () =>
     expect(classifyResponse(503, 'soon', options)).toEqual({
       kind: 'retry',

@@ -1,0 +1,145 @@
+/** The bench's helpers: the stack's platforms, how a platform calls ingest, what it costs. */
+import { connectDatabase } from '../src/db/knex';
+import { pollUntil } from '../src/runtime/poll';
+import { apiClient, TEST_ROOT_TOKEN } from '../test/support/herald';
+import type { Stack } from '../test/support/stack';
+import type { CallResult } from './load';
+import { cpuSeconds } from './resources';
+import { summary } from './stats';
+
+/** A client gives up on an ingest answer after this long: a `timeout`, apart from 503/429. */
+const CLIENT_DEADLINE_MS = 5_000;
+
+export async function platformWith(
+  stack: Stack,
+  name: string,
+  destinations: number,
+  hookPath: string,
+  type: string,
+) {
+  const created = await apiClient(stack.apiUrl)('POST', '/v1/platforms', {
+    token: TEST_ROOT_TOKEN,
+    body: { name },
+  });
+  const { admin, ingest } = created.body.apiKeys as { admin: string; ingest: string };
+  const platformId = created.body.platform.id as string;
+  for (let i = 0; i < destinations; i++) {
+    await apiClient(stack.apiUrl)('POST', '/v1/event-destinations', {
+      token: admin,
+      body: {
+        url: stack.receiver.url(hookPath),
+        events: [type],
+      },
+    });
+  }
+  return { id: platformId, ingest };
+}
+
+/** One ingest call as a platform makes it, with a deadline; answers how it ended. */
+export async function ingestCall(
+  stack: Stack,
+  ingestKey: string,
+  type: string,
+  id?: string,
+): Promise<string> {
+  try {
+    const response = await fetch(`${stack.apiUrl}/v1/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ingestKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...(id ? { id } : {}), type, data: { bench: true } }),
+      signal: AbortSignal.timeout(CLIENT_DEADLINE_MS),
+    });
+    await response.arrayBuffer();
+    if (response.status === 202) return 'accepted';
+    if (response.status === 503 || response.status === 429) return 'refused';
+    return `status ${response.status}`;
+  } catch (error) {
+    return error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'error';
+  }
+}
+
+/** Each outcome's count, and the latency of the accepted and of the refused answers. */
+export function outcomesOf(settled: CallResult[]) {
+  const counts: Record<string, number> = {};
+  for (const result of settled) counts[result.outcome] = (counts[result.outcome] ?? 0) + 1;
+  const latency = (outcome: string) =>
+    summary(settled.filter((r) => r.outcome === outcome).map((r) => r.latencyMs));
+  return {
+    counts,
+    acceptedLatencyMs: latency('accepted'),
+    refusedLatencyMs: latency('refused'),
+    timeouts: counts.timeout ?? 0,
+  };
+}
+
+/** CPU seconds so far of every process of the stack (Postgres with its backends). */
+export function stackCpuSeconds(stack: Stack) {
+  const parts = {
+    api: cpuSeconds(stack.api.child.pid),
+    worker: cpuSeconds(stack.worker.child.pid),
+    temporal: cpuSeconds(stack.temporalPid()),
+    postgres: cpuSeconds(stack.postgresPid()),
+  };
+  const total = Object.values(parts)
+    .filter((value) => !Number.isNaN(value))
+    .reduce((sum, value) => sum + value, 0);
+  return { ...parts, total };
+}
+
+/** CPU milliseconds per delivered event between two snapshots, per process and in all. */
+export function cpuMsPerEvent(
+  before: ReturnType<typeof stackCpuSeconds>,
+  after: ReturnType<typeof stackCpuSeconds>,
+  events: number,
+) {
+  return Object.fromEntries(
+    Object.keys(after).map((key) => {
+      const part = key as keyof typeof after;
+      return [key, Math.round(((after[part] - before[part]) * 1000 * 10) / events) / 10];
+    }),
+  );
+}
+
+export async function waitForRequests(
+  stack: Stack,
+  hookPath: string,
+  count: number,
+  timeoutMs = 600_000,
+) {
+  await pollUntil(
+    `${count} requests at ${hookPath}`,
+    timeoutMs,
+    async () => stack.receiver.requests(hookPath).length >= count,
+    20,
+  );
+}
+
+/** Waits until no event is left unstarted and no delivery pending (overload leaves both). */
+export async function waitForQuiet(stack: Stack): Promise<void> {
+  const db = connectDatabase(stack.env.DATABASE_URL!);
+  try {
+    await pollUntil(
+      'the stack to go quiet',
+      1_800_000,
+      async () => {
+        const result: { rows: { count: string }[] } = await db.raw(
+          `SELECT (SELECT count(*) FROM events WHERE workflow_started_at IS NULL)
+              + (SELECT count(*) FROM deliveries WHERE status = 'pending') AS count`,
+        );
+        return Number(result.rows[0]?.count) === 0;
+      },
+      1_000,
+    );
+  } finally {
+    await db.destroy();
+  }
+}
+
+export function processes(stack: Stack) {
+  return {
+    api: stack.api.child.pid,
+    worker: stack.worker.child.pid,
+    temporal: stack.temporalPid(),
+    postgres: stack.postgresPid(),
+  };
+}

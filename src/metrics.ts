@@ -76,6 +76,14 @@ export function createMetrics(db: Database) {
         this.set((await databaseCounts()).pendingRetry);
       },
     }),
+    eventsAwaitingStart: new Gauge({
+      name: 'herald_events_awaiting_start',
+      help: 'Accepted events whose workflow Temporal does not have yet: the ingest outbox (whole database)',
+      registers,
+      async collect() {
+        this.set((await databaseCounts()).awaitingStart);
+      },
+    }),
     destinationsDisabled: new Gauge({
       name: 'herald_destinations_disabled',
       help: 'Disabled destinations (by an admin, by auto-disable or by 410 Gone; whole database)',
@@ -96,7 +104,7 @@ export function statusClassOf(result: { statusCode?: number; refused?: boolean }
   return `${Math.floor(result.statusCode / 100)}xx`;
 }
 
-/** Both database gauges from one cached query, so a scrape costs one round trip at most. */
+/** The database gauges from one cached query, so a scrape costs one round trip at most. */
 function countFromDatabase(db: Database) {
   let cached: { at: number; counts: Promise<DatabaseCounts> } | undefined;
   return (): Promise<DatabaseCounts> => {
@@ -112,15 +120,20 @@ function countFromDatabase(db: Database) {
 interface DatabaseCounts {
   pendingRetry: number;
   disabledDestinations: number;
+  awaitingStart: number;
 }
 
 async function queryCounts(db: Database): Promise<DatabaseCounts> {
-  const { rows } = await db.raw<{ rows: { pending_retry: string; disabled: string }[] }>(`
+  const { rows } = await db.raw<{
+    rows: { pending_retry: string; disabled: string; awaiting_start: string }[];
+  }>(`
     select
       (select count(*) from deliveries where status = 'pending' and attempt_count > 0) as pending_retry,
-      (select count(*) from event_destinations where not enabled and deleted_at is null) as disabled`);
+      (select count(*) from event_destinations where not enabled and deleted_at is null) as disabled,
+      (select count(*) from events where workflow_started_at is null) as awaiting_start`);
   return {
     pendingRetry: Number(rows[0]!.pending_retry),
     disabledDestinations: Number(rows[0]!.disabled),
+    awaitingStart: Number(rows[0]!.awaiting_start),
   };
 }

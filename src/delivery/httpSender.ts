@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import tls from 'node:tls';
 import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici';
+import { OriginGate } from './originGate';
 import {
   createGuardedLookup,
   forbiddenAddressReason,
@@ -10,6 +11,8 @@ import {
 } from './ssrf';
 
 export const RESPONSE_SNIPPET_BYTES = 4096;
+/** Connections (and so requests in flight) per receiving origin, from one worker process. */
+const CONNECTIONS_PER_ORIGIN = 32;
 
 export interface OutboundRequest {
   url: string;
@@ -55,12 +58,11 @@ export function createHttpSender(options: HttpSenderOptions = {}) {
       ...(guard ? { lookup: createGuardedLookup(guard) } : {}),
     },
     keepAliveTimeout: 30_000,
-    connections: 32,
+    connections: CONNECTIONS_PER_ORIGIN,
   });
+  const gate = new OriginGate(CONNECTIONS_PER_ORIGIN);
 
   async function send(outbound: OutboundRequest): Promise<SendResult> {
-    const startedAt = performance.now();
-    const elapsed = () => Math.round(performance.now() - startedAt);
     const literalProblem = guard ? literalHostProblem(outbound.url, isForbidden) : undefined;
     if (literalProblem) {
       return {
@@ -69,6 +71,18 @@ export function createHttpSender(options: HttpSenderOptions = {}) {
         durationMs: 0,
       };
     }
+    // Waiting for a free connection to the origin is not part of the attempt: the timer starts
+    // once the request can be dispatched. Nothing was sent if none came free in time.
+    const release = await gate.acquire(new URL(outbound.url).origin, outbound.timeoutMs);
+    if (!release) {
+      return {
+        kind: 'error',
+        error: `no connection to this origin came free within ${outbound.timeoutMs} ms; nothing was sent`,
+        durationMs: 0,
+      };
+    }
+    const dispatchedAt = performance.now();
+    const elapsed = () => Math.round(performance.now() - dispatchedAt);
     const signal = AbortSignal.timeout(outbound.timeoutMs);
     try {
       const response = await request(outbound.url, {
@@ -93,6 +107,8 @@ export function createHttpSender(options: HttpSenderOptions = {}) {
       if (hasCode(error, SSRF_REFUSED))
         return { kind: 'refused', error: message, durationMs: elapsed() };
       return { kind: 'error', error: message, durationMs: elapsed() };
+    } finally {
+      release();
     }
   }
 

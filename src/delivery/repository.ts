@@ -68,44 +68,49 @@ type AttemptTargetRow = { delivery_status: DeliveryRow['status'] } & AttemptEven
 export class DeliveryRepository {
   constructor(private readonly db: Database) {}
 
-  /** Creates (once) a pending delivery for each live destination subscribed to the event. */
+  /**
+   * Creates (once) a pending delivery for each live destination subscribed to the event, and
+   * answers every pending delivery of it: two round trips, whatever ran before (a retry or a
+   * replay finds the rows it made the first time).
+   */
   async createDeliveries(
     platformId: string,
     eventId: string,
     workflowId: string,
   ): Promise<string[]> {
-    const event = await this.db<EventRow>('events')
-      .where({ platform_id: platformId, id: eventId })
-      .first();
-    if (!event) return [];
-    const destinationIds: string[] = await this.db('event_destinations')
-      .where({ platform_id: platformId, enabled: true })
-      .whereNull('deleted_at')
-      .whereRaw('? = ANY(events)', [event.type])
-      .andWhere((scope) => {
-        scope.whereNull('project_id');
-        if (event.project_id !== null) scope.orWhere('project_id', event.project_id);
-      })
-      .orderBy('id')
-      .pluck('id');
-    if (destinationIds.length > 0) {
-      await this.db('deliveries')
-        .insert(
-          destinationIds.map((destinationId) => ({
-            id: newId('dlv'),
-            platform_id: platformId,
-            event_id: eventId,
-            destination_id: destinationId,
-            workflow_id: workflowId,
-          })),
-        )
-        .onConflict(['platform_id', 'event_id', 'destination_id'])
-        .ignore();
-    }
-    return this.db('deliveries')
-      .where({ platform_id: platformId, event_id: eventId, status: 'pending' })
-      .orderBy('id')
-      .pluck('id');
+    const destinationIds: string[] = await this.db('events as e')
+      .join('event_destinations as t', (on) =>
+        on
+          .on('t.platform_id', 'e.platform_id')
+          .andOn(this.db.raw('e.type = ANY(t.events)'))
+          .andOn(this.db.raw('(t.project_id IS NULL OR t.project_id = e.project_id)')),
+      )
+      .where({ 'e.platform_id': platformId, 'e.id': eventId, 't.enabled': true })
+      .whereNull('t.deleted_at')
+      .orderBy('t.id')
+      .pluck('t.id');
+    const rows = destinationIds.map((destinationId) => ({
+      id: newId('dlv'),
+      platform_id: platformId,
+      event_id: eventId,
+      destination_id: destinationId,
+      workflow_id: workflowId,
+    }));
+    // The insert's own rows are invisible to a SELECT in the same statement: hence the union.
+    const { rows: pending } = await this.db.raw<{ rows: { id: string }[] }>(
+      `WITH inserted AS (
+         INSERT INTO deliveries (id, platform_id, event_id, destination_id, workflow_id)
+         SELECT * FROM jsonb_to_recordset(CAST(:rows AS jsonb))
+                AS r(id text, platform_id text, event_id text, destination_id text, workflow_id text)
+         ON CONFLICT (platform_id, event_id, destination_id) DO NOTHING
+         RETURNING id)
+       SELECT id FROM inserted
+       UNION
+       SELECT id FROM deliveries WHERE platform_id = :platformId AND event_id = :eventId AND status = 'pending'
+       ORDER BY id`,
+      { rows: JSON.stringify(rows), platformId, eventId },
+    );
+    return pending.map((row) => row.id);
   }
 
   /** Everything one attempt needs, in one round trip. */

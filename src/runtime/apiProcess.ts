@@ -21,12 +21,13 @@ export async function startApi(
 ): Promise<RunningPart> {
   const { config, secrets, logger, metrics } = wiring;
   const db = connectDatabase(wiring.databaseUrl, POOLS.api);
-  const connection = await Connection.connect({
+  // Lazy: the API starts and takes events while Temporal is down; starts wait in the outbox.
+  const connection = Connection.lazy({
     ...temporalConnectionOptions(config, wiring.address),
     // Only the failure counter, none of the SDK's retry interceptors: a call Temporal cannot
-    // take fails at once and becomes a 503 the caller retries (the event row is already stored).
-    // The SDK's retry timers would also outlive a closed connection and throw "Channel has been
-    // shut down" after an outage.
+    // take fails at once (the outbox tries the start again; redelivery answers 503). The SDK's
+    // retry timers would also outlive a closed connection and throw "Channel has been shut
+    // down" after an outage.
     interceptors: [countFailedTemporalCalls(metrics.temporalClientErrors)],
   });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });

@@ -3,12 +3,17 @@ import { createServer } from 'node:http';
 
 export interface ListeningServer {
   port: number;
-  /** Stops accepting; requests in flight finish, idle keep-alive sockets close. */
+  /** Stops accepting; requests in flight finish, keep-alive sockets close after their next answer. */
   close(): Promise<void>;
 }
 
 export async function listen(handler: RequestListener, port: number): Promise<ListeningServer> {
-  const server = createServer(handler);
+  let closing = false;
+  const server = createServer((req, res) => {
+    // A busy keep-alive client would otherwise keep its socket, and the close, going for ever.
+    if (closing) res.setHeader('connection', 'close');
+    handler(req, res);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, () => resolve());
@@ -18,6 +23,7 @@ export async function listen(handler: RequestListener, port: number): Promise<Li
     port: typeof address === 'object' && address ? address.port : port,
     close: () =>
       new Promise<void>((resolve) => {
+        closing = true;
         server.close(() => resolve());
         server.closeIdleConnections();
       }),

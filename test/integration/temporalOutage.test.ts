@@ -99,6 +99,24 @@ it('keeps accepting events while Temporal is down and delivers them once it is b
   const platform = await destinationAt('/outage');
   await temporal.stop();
 
+  // An API process started during the outage takes events too.
+  const lateApi = await startTestHerald({
+    mode: 'api',
+    env: {
+      TEMPORAL_ADDRESS: temporal.address,
+      TEMPORAL_TASK_QUEUE: herald.env.TEMPORAL_TASK_QUEUE!,
+    },
+  });
+  try {
+    const viaLateApi = await lateApi.api('POST', '/v1/events', {
+      token: platform.ingest,
+      body: { id: 'outage-late-api', type: 'flow.created', data: {} },
+    });
+    expect(viaLateApi.status).toBe(202);
+  } finally {
+    await lateApi.stop();
+  }
+
   const accepted = await ingest(platform, 'outage-1');
   expect(accepted.status).toBe(202);
   expect((await ingest(platform, 'outage-2')).status).toBe(202);
@@ -113,6 +131,8 @@ it('keeps accepting events while Temporal is down and delivers them once it is b
     expect(
       sampleValue(metrics, 'herald_temporal_client_errors_total', failedStarts),
     ).toBeGreaterThan(0);
+    // The events wait in the outbox.
+    expect(sampleValue(metrics, 'herald_events_awaiting_start')).toBeGreaterThanOrEqual(2);
   });
   const metrics = (await herald.api('GET', '/metrics')).body as string;
   const acceptedIngest = { type: 'flow.created', outcome: 'accepted' };
@@ -123,7 +143,8 @@ it('keeps accepting events while Temporal is down and delivers them once it is b
   temporal = await startTemporal();
   // Nobody sends them again: the relay starts them.
   await eventually(
-    () => expect(deliveredIds('/outage')).toEqual(new Set(['outage-1', 'outage-2'])),
+    () =>
+      expect(deliveredIds('/outage')).toEqual(new Set(['outage-late-api', 'outage-1', 'outage-2'])),
     90_000,
   );
   await eventually(() => expectNothingPending(platform.id), 30_000);

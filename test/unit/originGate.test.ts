@@ -1,0 +1,38 @@
+import { OriginGate } from '../../src/delivery/originGate';
+
+describe('OriginGate', () => {
+  it('lets `limit` requests per origin through and queues the rest in order', async () => {
+    const gate = new OriginGate(2);
+    const first = await gate.acquire('https://a', 1_000);
+    const second = await gate.acquire('https://a', 1_000);
+    const granted: string[] = [];
+    const third = gate.acquire('https://a', 1_000).then((release) => {
+      granted.push('third');
+      return release;
+    });
+    const fourth = gate.acquire('https://a', 1_000).then((release) => {
+      granted.push('fourth');
+      return release;
+    });
+    // Another origin does not wait behind this one.
+    expect(await gate.acquire('https://b', 0)).toBeDefined();
+    await Promise.resolve();
+    expect(granted).toEqual([]);
+    first!();
+    (await third)!();
+    second!();
+    (await fourth)!();
+    expect(granted).toEqual(['third', 'fourth']);
+  });
+
+  it('gives up after the wait it was allowed, and the gate still works', async () => {
+    const gate = new OriginGate(1);
+    const held = await gate.acquire('https://a', 1_000);
+    expect(await gate.acquire('https://a', 10)).toBeUndefined();
+    held!();
+    held!(); // releasing twice frees one slot, not two
+    const again = await gate.acquire('https://a', 10);
+    expect(again).toBeDefined();
+    expect(await gate.acquire('https://a', 10)).toBeUndefined();
+  });
+});

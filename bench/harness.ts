@@ -76,7 +76,8 @@ export function outcomesOf(settled: CallResult[]) {
 export function stackCpuSeconds(stack: Stack) {
   const parts = {
     api: cpuSeconds(stack.api.child.pid),
-    worker: cpuSeconds(stack.worker.child.pid),
+    // All in one process: its CPU is counted once, under `api`.
+    worker: stack.worker === stack.api ? 0 : cpuSeconds(stack.worker.child.pid),
     temporal: cpuSeconds(stack.temporalPid()),
     postgres: cpuSeconds(stack.postgresPid()),
   };

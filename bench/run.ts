@@ -6,7 +6,7 @@
  * BENCH_BACKLOG_EVENTS the backlog (10,000), BENCH_BATCH_EVENTS the batch ingest (10,000),
  * BENCH_RATES the offered ingest rates; BENCH_DATABASE_URL and BENCH_TEMPORAL_ADDRESS run it
  * against an external Postgres and Temporal instead of embedded ones (their CPU is then not
- * counted).
+ * counted); BENCH_ALL_IN_ONE=true runs the API and the worker in one process, as `npm start`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -18,22 +18,19 @@ import { engineCostPerEvent } from './engineCost';
 import {
   cpuMsPerEvent,
   ingestCall,
-  outcomesOf,
   platformWith,
   processes,
   stackCpuSeconds,
-  waitForQuiet,
   waitForRequests,
 } from './harness';
+import { overloadAndEndurance } from './endurance';
 import { closedLoop, openLoop } from './load';
 import { cpuSeconds, memoryMiB } from './resources';
 import { progress, sleep, summary } from './stats';
 
-const RATES = (process.env.BENCH_RATES ?? '50,100,200,500,1000').split(',').map(Number);
-const RATE_SECONDS = 10;
-const SOAK_SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 600);
-const BACKLOG_EVENTS = Number(process.env.BENCH_BACKLOG_EVENTS ?? 10_000);
-const BATCH_EVENTS = Number(process.env.BENCH_BATCH_EVENTS ?? 10_000);
+/** BENCH_QUICK=true: baselines, latency, throughput and engine cost only (a few minutes). */
+const QUICK = process.env.BENCH_QUICK === 'true';
+
 async function main(): Promise<void> {
   progress('starting Postgres, Temporal, API and worker processes, and the receiver');
   const stack = await startStack(
@@ -46,6 +43,7 @@ async function main(): Promise<void> {
     {
       databaseUrl: process.env.BENCH_DATABASE_URL,
       temporalAddress: process.env.BENCH_TEMPORAL_ADDRESS,
+      allInOne: process.env.BENCH_ALL_IN_ONE === 'true',
     },
   );
   const results: Record<string, unknown> = {
@@ -118,112 +116,7 @@ async function main(): Promise<void> {
       [...sentAt.keys()].slice(0, 50).map((id) => `event:${one.id}:${id}`),
     );
 
-    progress('one event to 500 destinations');
-    const wide = await platformWith(stack, 'bench-500', 500, '/wide', 'user.signed.in');
-    const wideStart = Date.now();
-    await ingestCall(stack, wide.ingest, 'user.signed.in');
-    await waitForRequests(stack, '/wide', 500);
-    results.fanout500 = {
-      lastDeliveryMs:
-        Math.max(...stack.receiver.requests('/wide').map((r) => r.receivedAt)) - wideStart,
-    };
-
-    // Overload comes after the latency and throughput runs, so its backlog cannot colour them.
-    const ingestByRate: Record<string, unknown> = {};
-    let highestCleanRate = 0;
-    for (const rate of RATES) {
-      progress(`ingest at ${rate} events/s for ${RATE_SECONDS} s`);
-      const before = stack.receiver.requests('/one').length;
-      const { settled, achievedRate } = await openLoop(rate, RATE_SECONDS, () =>
-        ingestCall(stack, one.ingest, 'flow.created'),
-      );
-      const outcomes = outcomesOf(settled);
-      const accepted = outcomes.counts.accepted ?? 0;
-      ingestByRate[rate] = { ...outcomes, achievedRate: Math.round(achievedRate) };
-      if (accepted === settled.length && achievedRate >= rate * 0.95) highestCleanRate = rate;
-      // Every 202'd event must arrive.
-      await waitForRequests(stack, '/one', before + accepted);
-    }
-    results.ingestByOfferedRate = ingestByRate;
-    results.highestRateWithoutErrors = highestCleanRate;
-
-    progress(`batch ingest: ${BATCH_EVENTS} events, 100 per request, 4 requests at a time`);
-    const batchPlatform = await platformWith(stack, 'bench-batch', 0, '/none', 'flow.deleted');
-    const batchBody = JSON.stringify({
-      events: Array.from({ length: 100 }, () => ({ type: 'flow.deleted', data: { bench: true } })),
-    });
-    let batchAccepted = 0;
-    const batchSeconds = await closedLoop(Math.ceil(BATCH_EVENTS / 100), 4, async () => {
-      const response = await fetch(`${stack.apiUrl}/v1/events/batch`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${batchPlatform.ingest}`,
-          'content-type': 'application/json',
-        },
-        body: batchBody,
-      });
-      const answer = (await response.json()) as { results?: { status: string }[] };
-      batchAccepted += (answer.results ?? []).filter((r) => r.status === 'accepted').length;
-    });
-    results.batchIngest = {
-      events: BATCH_EVENTS,
-      accepted: batchAccepted,
-      acceptedPerSecond: Math.round(batchAccepted / batchSeconds),
-    };
-
-    await waitForQuiet(stack);
-
-    progress(`backlog: ${BACKLOG_EVENTS} events while the receiver is down, then drained`);
-    const backlog = await platformWith(stack, 'bench-backlog', 1, '/backlog', 'folder.created');
-    await stack.receiver.down();
-    const backlogIngest = await closedLoop(BACKLOG_EVENTS, 32, () =>
-      ingestCall(stack, backlog.ingest, 'folder.created'),
-    );
-    await sleep(5_000);
-    const drainStart = Date.now();
-    await stack.receiver.up();
-    await pollUntil(
-      'the backlog to drain',
-      1_800_000,
-      async () => {
-        const ids = new Set(
-          stack.receiver.requests('/backlog').map((request) => request.headers['webhook-id']),
-        );
-        return ids.size >= BACKLOG_EVENTS;
-      },
-      200,
-    );
-    results.backlog = {
-      events: BACKLOG_EVENTS,
-      ingestSeconds: Math.round(backlogIngest),
-      drainSeconds: Math.round((Date.now() - drainStart) / 1000),
-      peakRssMiB: {
-        worker: memoryMiB(stack.worker.child.pid).peak,
-        api: memoryMiB(stack.api.child.pid).peak,
-      },
-    };
-
-    progress(`soak: ${SOAK_SECONDS} s of 20 events/s to a failing receiver`);
-    const failing = await platformWith(stack, 'bench-failing', 1, '/failing', 'connection.deleted');
-    stack.receiver.script(
-      '/failing',
-      Array.from({ length: 1_000_000 }, () => ({ status: 500 })),
-    );
-    const rssSamples: { second: number; worker: number; api: number }[] = [];
-    const soakStart = Date.now();
-    const sampler = setInterval(
-      () => {
-        rssSamples.push({
-          second: Math.round((Date.now() - soakStart) / 1000),
-          worker: Math.round(memoryMiB(stack.worker.child.pid).rss),
-          api: Math.round(memoryMiB(stack.api.child.pid).rss),
-        });
-      },
-      Math.max(1_000, (SOAK_SECONDS * 1000) / 20),
-    );
-    await openLoop(20, SOAK_SECONDS, () => ingestCall(stack, failing.ingest, 'connection.deleted'));
-    clearInterval(sampler);
-    results.soak = { seconds: SOAK_SECONDS, rssMiB: rssSamples };
+    if (!QUICK) await overloadAndEndurance(stack, one, results);
 
     const pids = processes(stack);
     results.resources = Object.fromEntries(

@@ -15,10 +15,12 @@ import { startReceiver, type Receiver } from './receiver';
 
 type Spawned = ReturnType<typeof spawnHerald>;
 
-/** Services the stack uses instead of starting its own (the bench against a real cluster). */
-export interface ExternalServices {
+export interface StackOptions {
+  /** Services the stack uses instead of starting its own (the bench against a real cluster). */
   databaseUrl?: string;
   temporalAddress?: string;
+  /** One Herald process with the API and the worker, as `npm start` runs them. */
+  allInOne?: boolean;
 }
 
 /**
@@ -29,7 +31,7 @@ export interface ExternalServices {
  */
 export async function startStack(
   envOverrides: Record<string, string> = {},
-  external: ExternalServices = {},
+  external: StackOptions = {},
 ) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'herald-faults-'));
   const cliPath = await ensureTemporalCli(process.env.HERALD_DATA_DIR ?? '.herald');
@@ -82,7 +84,7 @@ export async function startStack(
   const apiUrl = `http://127.0.0.1:${apiPort}`;
 
   async function startApi(): Promise<Spawned> {
-    const api = spawnHerald('api', env);
+    const api = spawnHerald(external.allInOne ? 'all' : 'api', env);
     await pollUntil(
       'the API to be ready',
       60_000,
@@ -94,12 +96,13 @@ export async function startStack(
     return spawnHerald('worker', env);
   }
 
+  const api = await startApi();
   const stack = {
     env,
     apiUrl,
     receiver,
-    api: await startApi(),
-    worker: startWorker(),
+    api,
+    worker: external.allInOne ? api : startWorker(),
     startApi,
     startWorker,
     temporalPid: () => temporal?.pid(),

@@ -35,7 +35,8 @@ export class UnavailableError extends Error {
   constructor(
     message: string,
     readonly retryAfterSeconds = 5,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }

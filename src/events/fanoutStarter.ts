@@ -17,7 +17,12 @@ const MARK_DELAY_MS = 20;
 
 export interface FanoutStarterOptions {
   outbox: EventOutbox;
-  starting: Omit<WorkflowStarting, 'db'>;
+  starting: Omit<WorkflowStarting, 'db'> & {
+    /** Ask Temporal for the first workflow task in the start's answer (a worker shares the client). */
+    eager?: boolean;
+    /** Counts a failed start the client's own instrumentation cannot see. */
+    onStartFailure?: (error: unknown) => void;
+  };
   logger: Logger;
 }
 
@@ -100,11 +105,13 @@ export class FanoutStarter {
   }
 
   private async startOne(entry: OutboxEntry): Promise<void> {
-    const { temporal, taskQueue, policy, searchAttributes } = this.options.starting;
+    const { temporal, taskQueue, policy, searchAttributes, eager, onStartFailure } =
+      this.options.starting;
     try {
       await startOnce(temporal, eventDeliveryWorkflow, {
         workflowId: workflowIds.eventFanout(entry.platformId, entry.eventId),
         taskQueue,
+        requestEagerStart: eager,
         args: [{ platformId: entry.platformId, eventId: entry.eventId, policy }],
         typedSearchAttributes: await searchAttributes.forStart([
           { key: heraldSearchAttributes.platformId, value: entry.platformId },
@@ -112,6 +119,7 @@ export class FanoutStarter {
         ]),
       });
     } catch (error) {
+      onStartFailure?.(error);
       const message = error instanceof Error ? error.message : String(error);
       await this.options.outbox.markFailed(entry, message).catch((markError: unknown) => {
         // The lease runs out and the relay tries again: nothing is lost.

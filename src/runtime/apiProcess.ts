@@ -9,7 +9,8 @@ import { FanoutStarter } from '../events/fanoutStarter';
 import { EventOutbox } from '../events/outbox';
 import { EventService } from '../events/service';
 import { PlatformService } from '../platforms/service';
-import { countFailedTemporalCalls } from '../temporal/clientMetrics';
+import type { NativeConnection } from '@temporalio/worker';
+import { countFailedStart, countFailedTemporalCalls } from '../temporal/clientMetrics';
 import { temporalConnectionOptions } from '../temporal/connectionOptions';
 import { SearchAttributeRegistry } from '../temporal/searchAttributeRegistry';
 import { connectDatabase, POOLS } from '../db/knex';
@@ -17,7 +18,12 @@ import { listen } from './httpServer';
 import type { RunningPart, Wiring } from './wiring';
 
 export async function startApi(
-  wiring: Wiring & { rootToken: string; temporalUiUrl: string | undefined },
+  wiring: Wiring & {
+    rootToken: string;
+    temporalUiUrl: string | undefined;
+    /** The worker's connection when both run in this process (`npm start`). */
+    workerConnection?: NativeConnection;
+  },
 ): Promise<RunningPart> {
   const { config, secrets, logger, metrics } = wiring;
   const db = connectDatabase(wiring.databaseUrl, POOLS.api);
@@ -43,7 +49,23 @@ export async function startApi(
   searchAttributes.enabled().catch(() => undefined);
   const starting = { db, temporal: client, taskQueue, policy, searchAttributes };
   const outbox = new EventOutbox(db, config.HERALD_INGEST_BACKLOG_LIMIT);
-  const starter = new FanoutStarter({ outbox, starting, logger });
+  const starter = new FanoutStarter({
+    outbox,
+    logger,
+    // Beside a worker, starts go through the worker's own connection and ask for the first task
+    // eagerly: Temporal hands it back in the start's answer, skipping the task queue round trip.
+    starting: wiring.workerConnection
+      ? {
+          ...starting,
+          temporal: new Client({
+            connection: wiring.workerConnection,
+            namespace: config.TEMPORAL_NAMESPACE,
+          }),
+          eager: true,
+          onStartFailure: (error) => countFailedStart(metrics.temporalClientErrors, error),
+        }
+      : starting,
+  });
   const events = new EventService({ db, outbox, starter });
   const app = createApp({
     config,

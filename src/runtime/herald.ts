@@ -62,6 +62,7 @@ export async function startHerald(options: HeraldOptions): Promise<RunningHerald
         ...wiring,
         rootToken: credentials.rootToken,
         temporalUiUrl: infrastructure.temporalUiUrl,
+        workerConnection: worker?.temporalConnection,
       });
       stops.push(api.stop);
     }

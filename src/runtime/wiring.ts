@@ -1,4 +1,4 @@
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { NativeConnection, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
@@ -27,5 +27,7 @@ export interface Wiring extends HeraldOptions {
 /** A started half of a Herald process: where it listens, and how to stop it. */
 export interface RunningPart {
   url?: string;
+  /** A worker's connection to Temporal: an API beside it starts workflows eagerly through it. */
+  temporalConnection?: NativeConnection;
   stop(): Promise<void>;
 }

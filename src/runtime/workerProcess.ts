@@ -83,6 +83,7 @@ export async function startWorker(wiring: Wiring): Promise<RunningPart> {
   logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker polling');
   return {
     url: status && `http://127.0.0.1:${status.port}`,
+    temporalConnection: connection,
     stop: async () => {
       await status?.close();
       // Lets in-flight activities finish (up to the shutdown grace time) before the pool closes.

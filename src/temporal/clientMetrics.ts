@@ -23,3 +23,18 @@ export function countFailedTemporalCalls(failures: Counter<'method' | 'code'>): 
     });
   };
 }
+
+/**
+ * Counts a failed start made through the worker's native connection (eager starts), which the
+ * gRPC interceptor above cannot see: the status code is read off the error or its causes.
+ */
+export function countFailedStart(failures: Counter<'method' | 'code'>, error: unknown): void {
+  let code: unknown;
+  for (let current = error; current instanceof Error && code === undefined;) {
+    code = (current as Error & { code?: unknown }).code;
+    current = current.cause;
+  }
+  if (code === status.ALREADY_EXISTS) return;
+  const name = typeof code === 'number' ? status[code] : undefined;
+  failures.inc({ method: 'StartWorkflowExecution', code: name ?? 'UNKNOWN' });
+}

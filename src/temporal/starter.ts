@@ -43,6 +43,8 @@ export async function startOnce<W extends Workflow>(
     if (error instanceof WorkflowExecutionAlreadyStartedError) return;
     throw new UnavailableError(
       `Temporal did not accept the workflow: ${error instanceof Error ? error.message : String(error)}`,
+      5,
+      { cause: error },
     );
   }
 }

@@ -35,12 +35,15 @@ export type SendResult =
 
 /**
  * System CAs plus NODE_EXTRA_CA_CERTS. Node reads that variable only at process start; reading
- * the file here too keeps it working when it is set later (as the test suite does).
+ * the file here too keeps it working when it is set later (as the test suite does). Built once:
+ * a `ca` list in the connect options would be parsed again for every new connection.
  */
-function trustedCertificates(): string[] | undefined {
+function trustedContext(): tls.SecureContext | undefined {
   const extraFile = process.env.NODE_EXTRA_CA_CERTS;
   if (!extraFile) return undefined;
-  return [...tls.rootCertificates, readFileSync(extraFile, 'utf8')];
+  return tls.createSecureContext({
+    ca: [...tls.rootCertificates, readFileSync(extraFile, 'utf8')],
+  });
 }
 
 export interface HttpSenderOptions {
@@ -54,7 +57,7 @@ export function createHttpSender(options: HttpSenderOptions = {}) {
   const isForbidden = guard?.isForbidden ?? forbiddenAddressReason;
   const dispatcher: Dispatcher = new Agent({
     connect: {
-      ca: trustedCertificates(),
+      secureContext: trustedContext(),
       ...(guard ? { lookup: createGuardedLookup(guard) } : {}),
     },
     keepAliveTimeout: 30_000,

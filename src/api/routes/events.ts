@@ -12,10 +12,11 @@ import { parseInput } from '../validate';
 type IngestOutcome = 'accepted' | 'duplicate' | 'rejected' | 'unavailable' | 'error';
 
 /**
- * Ingest requests one API process serves at once. Each holds a pool connection for about a
- * millisecond, so this many keep the pool busy; more would only wait in its queue.
+ * Ingest requests one API process serves at once. Each holds one of the pool's 10 connections
+ * for a few milliseconds, so this many keep the pool busy; more would only wait in its queue
+ * while the client's deadline runs out, where a 503 now lets it back off.
  */
-const MAX_INGEST_IN_FLIGHT = 256;
+const MAX_INGEST_IN_FLIGHT = 64;
 
 function ingestFailureOutcome(error: unknown): IngestOutcome {
   if (error instanceof UnavailableError || isDatabaseUnavailable(error)) return 'unavailable';

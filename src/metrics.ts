@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Database } from './db/knex';
+import { refreshing } from './refreshing';
 
 /** Gauges read from Postgres are computed at most this often, however often Prometheus scrapes. */
 const DATABASE_GAUGE_TTL_MS = 10_000;
@@ -105,16 +106,8 @@ export function statusClassOf(result: { statusCode?: number; refused?: boolean }
 }
 
 /** The database gauges from one cached query, so a scrape costs one round trip at most. */
-function countFromDatabase(db: Database) {
-  let cached: { at: number; counts: Promise<DatabaseCounts> } | undefined;
-  return (): Promise<DatabaseCounts> => {
-    if (!cached || Date.now() - cached.at > DATABASE_GAUGE_TTL_MS) {
-      cached = { at: Date.now(), counts: queryCounts(db) };
-      // A failed query is not cached: the next scrape tries again.
-      cached.counts.catch(() => (cached = undefined));
-    }
-    return cached.counts;
-  };
+function countFromDatabase(db: Database): () => Promise<DatabaseCounts> {
+  return refreshing(DATABASE_GAUGE_TTL_MS, () => queryCounts(db));
 }
 
 interface DatabaseCounts {

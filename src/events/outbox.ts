@@ -1,5 +1,6 @@
 import type { Database } from '../db/knex';
 import { UnavailableError } from '../errors';
+import { refreshing } from '../refreshing';
 
 /** An event whose fan-out workflow Temporal does not have yet. */
 export interface OutboxEntry {
@@ -26,8 +27,13 @@ const toEntries = (rows: { platform_id: string; id: string; type: string }[]): O
  * clock, so replicas with skewed clocks agree on leases and backoff.
  */
 export class EventOutbox {
-  private backlog: { count: number; at: number } | undefined;
-  private counting: Promise<number> | undefined;
+  /** Events stored but not started yet; read at most once a second per process. */
+  readonly unstartedCount = refreshing(BACKLOG_CACHE_MS, async () => {
+    const [row] = await this.db('events')
+      .whereNull('workflow_started_at')
+      .count<{ count: number }[]>({ count: '*' });
+    return Number(row?.count ?? 0);
+  });
 
   constructor(
     private readonly db: Database,
@@ -51,21 +57,6 @@ export class EventOutbox {
         5,
       );
     }
-  }
-
-  async unstartedCount(): Promise<number> {
-    const cached = this.backlog;
-    if (cached && Date.now() - cached.at < BACKLOG_CACHE_MS) return cached.count;
-    this.counting ??= this.db('events')
-      .whereNull('workflow_started_at')
-      .count<{ count: number }[]>({ count: '*' })
-      .then(([row]) => {
-        const count = Number(row?.count ?? 0);
-        this.backlog = { count, at: Date.now() };
-        return count;
-      })
-      .finally(() => (this.counting = undefined));
-    return this.counting;
   }
 
   /**

@@ -26,6 +26,8 @@ function isBodyParserError(error: unknown): error is BodyParserError {
 /** The one place where a failure becomes an HTTP status. */
 export function toProblem(error: unknown): HttpProblem | undefined {
   if (error instanceof HttpProblem) return error;
+  // The router decodes path parameters before any handler runs; `%ZZ` is the client's mistake.
+  if (error instanceof URIError) return httpProblems.undecodablePath();
   if (error instanceof ValidationError) {
     return new HttpProblem(
       400,

@@ -23,7 +23,7 @@ const STATUS_MEANINGS: Record<number, string> = {
 
 /**
  * The statuses an operation can answer, from its shape: a key means 401/403/429 and a database
- * read (503); a body means 400/413/415; a path id means 404.
+ * read (503); a body means 400/413/415; a path id means 404, or 400 when it cannot be decoded.
  */
 export function statusesOf(operation: Operation): number[] {
   const statuses = new Set([operation.success, ...(operation.alsoAnswers ?? [])]);
@@ -32,7 +32,7 @@ export function statusesOf(operation: Operation): number[] {
   if (operation.body || operation.query) add(400);
   // express.json reads a body sent to any non-GET route, so those can answer 400/413/415.
   if (operation.body || operation.method !== 'get') add(400, 413, 415);
-  if (operation.path.includes('{')) add(404);
+  if (operation.path.includes('{')) add(400, 404);
   return [...statuses].sort((a, b) => a - b);
 }
 

@@ -45,6 +45,10 @@ export const httpProblems = {
     ),
   forbidden: (detail: string) => new HttpProblem(403, 'forbidden', 'Forbidden', detail),
   routeNotFound: () => new HttpProblem(404, 'not-found', 'Not found', 'No such route.'),
+  undecodablePath: () =>
+    new HttpProblem(400, 'validation-failed', 'Validation failed', 'The path is not valid.', [
+      { path: 'path', message: 'holds a percent-escape that is not UTF-8' },
+    ]),
   tooLarge: () =>
     new HttpProblem(
       413,

@@ -93,3 +93,12 @@ it('answers every hostile request with a 4xx problem, changes nothing, and stays
     `hostile requests tried: ${requests.length}, answered 4xx problem+json: ${requests.length - outcomes.length}`,
   );
 });
+
+it('answers 400, never 500, to a path whose percent-escapes do not decode, with or without a key', async () => {
+  for (const token of [undefined, own.admin]) {
+    const answer = await herald.api('GET', '/v1/events/%ZZ', { token });
+    expect(answer.status).toBe(400);
+    expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(answer.body.errors).toEqual([{ path: 'path', message: expect.any(String) }]);
+  }
+});

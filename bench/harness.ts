@@ -1,4 +1,5 @@
 /** The bench's helpers: the stack's platforms, how a platform calls ingest, what it costs. */
+import { Agent, request } from 'undici';
 import { connectDatabase } from '../src/db/knex';
 import { pollUntil } from '../src/runtime/poll';
 import { apiClient, TEST_ROOT_TOKEN } from '../test/support/herald';
@@ -9,6 +10,11 @@ import { summary } from './stats';
 
 /** A client gives up on an ingest answer after this long: a `timeout`, apart from 503/429. */
 const CLIENT_DEADLINE_MS = 5_000;
+/**
+ * The platform's side: undici's `request`, without the WHATWG layers `fetch` adds on top of it,
+ * so that at 1,000 calls a second the client takes as little of the shared cores as it can.
+ */
+const client = new Agent({ keepAliveTimeout: 10_000 });
 
 export async function platformWith(
   stack: Stack,
@@ -42,19 +48,21 @@ export async function ingestCall(
   type: string,
   id?: string,
 ): Promise<string> {
+  const signal = AbortSignal.timeout(CLIENT_DEADLINE_MS);
   try {
-    const response = await fetch(`${stack.apiUrl}/v1/events`, {
+    const response = await request(`${stack.apiUrl}/v1/events`, {
       method: 'POST',
       headers: { authorization: `Bearer ${ingestKey}`, 'content-type': 'application/json' },
       body: JSON.stringify({ ...(id ? { id } : {}), type, data: { bench: true } }),
-      signal: AbortSignal.timeout(CLIENT_DEADLINE_MS),
+      signal,
+      dispatcher: client,
     });
-    await response.arrayBuffer();
-    if (response.status === 202) return 'accepted';
-    if (response.status === 503 || response.status === 429) return 'refused';
-    return `status ${response.status}`;
-  } catch (error) {
-    return error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'error';
+    await response.body.dump();
+    if (response.statusCode === 202) return 'accepted';
+    if (response.statusCode === 503 || response.statusCode === 429) return 'refused';
+    return `status ${response.statusCode}`;
+  } catch {
+    return signal.aborted ? 'timeout' : 'error';
   }
 }
 

@@ -1,7 +1,11 @@
+import { headerNameProblem } from '../destinations/rules';
 import { HERALD_VERSION } from '../version';
 import { signatureHeader } from './signature';
 
-/** Builds the signed request of DESIGN §5; custom headers were vetted against the reserved names. */
+/**
+ * Builds the signed request of DESIGN §5. Custom headers were vetted when saved; one the rules
+ * refuse now (saved before a rule existed) is left out rather than break every attempt.
+ */
 export function outboundHeaders(options: {
   webhookId: string;
   body: string;
@@ -10,8 +14,11 @@ export function outboundHeaders(options: {
   now: Date;
 }): Record<string, string> {
   const timestamp = Math.floor(options.now.getTime() / 1000);
+  const allowedCustom = Object.entries(options.customHeaders).filter(
+    ([name]) => headerNameProblem(name) === undefined,
+  );
   return {
-    ...options.customHeaders,
+    ...Object.fromEntries(allowedCustom),
     'content-type': 'application/json',
     'user-agent': `Herald/${HERALD_VERSION}`,
     'webhook-id': options.webhookId,

@@ -29,12 +29,25 @@ const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** Header values may hold visible ASCII, spaces, tabs and obs-text, never CR, LF or NUL. */
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 const RESERVED_HEADERS = new Set(['content-type', 'content-length', 'host', 'user-agent']);
+/** Headers about the connection or the message's framing: set, they break every attempt. */
+const CONNECTION_HEADERS = new Set([
+  'connection',
+  'expect',
+  'keep-alive',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+]);
 
 export function headerNameProblem(name: string): string | undefined {
   if (!HEADER_NAME.test(name)) return 'must be a valid header name (RFC 9110 token)';
   const lower = name.toLowerCase();
   if (RESERVED_HEADERS.has(lower) || lower.startsWith('webhook-')) {
     return 'is set by Herald and cannot be overridden';
+  }
+  if (CONNECTION_HEADERS.has(lower) || lower.startsWith('proxy-')) {
+    return 'controls the HTTP connection, not the request, and cannot be set';
   }
   return undefined;
 }

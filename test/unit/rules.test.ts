@@ -50,6 +50,18 @@ describe('header rules', () => {
   ])('refuses reserved %s', (name) =>
     expect(headerNameProblem(name)).toContain('cannot be overridden'),
   );
+  it.each([
+    'Transfer-Encoding',
+    'expect',
+    'Connection',
+    'Keep-Alive',
+    'Upgrade',
+    'TE',
+    'Trailer',
+    'Proxy-Authorization',
+  ])('refuses connection header %s', (name) =>
+    expect(headerNameProblem(name)).toContain('cannot be set'),
+  );
   it.each(['a\r\nb', 'a\nb', 'a\rb', 'a\u0000b'])('refuses value %j', (value) =>
     expect(headerValueProblem(value)).toContain('control characters'),
   );

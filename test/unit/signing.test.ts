@@ -43,6 +43,19 @@ describe('Standard Webhooks signing', () => {
     expect(() => new Webhook(newSigningSecret()).verify(body, headers)).toThrow();
   });
 
+  it('leaves out a stored custom header the rules now refuse, keeping the others', () => {
+    const headers = outboundHeaders({
+      webhookId: 'evt_1',
+      body,
+      secrets: [newSigningSecret()],
+      customHeaders: { 'Transfer-Encoding': 'chunked', Expect: '100-continue', 'x-extra': '1' },
+      now: new Date(0),
+    });
+    expect(headers['Transfer-Encoding']).toBeUndefined();
+    expect(headers.Expect).toBeUndefined();
+    expect(headers['x-extra']).toBe('1');
+  });
+
   it('keeps Herald’s own headers when custom ones collide', () => {
     const headers = outboundHeaders({
       webhookId: 'evt_1',

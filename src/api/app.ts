@@ -88,7 +88,7 @@ export function createApp(ctx: ApiContext): express.Express {
   // The admin page: static files that call only the public API below.
   app.use('/admin', express.static(ADMIN_DIR, { index: 'index.html' }));
   app.use('/health', healthRoutes(ctx));
-  app.get('/metrics', metricsHandler(ctx.metrics));
+  app.get('/metrics', metricsHandler(ctx.metrics, ctx.config.HERALD_METRICS_TOKEN));
   app.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument);
   });

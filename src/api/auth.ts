@@ -9,11 +9,11 @@ import type { RateLimiter } from './rateLimit';
 export type Principal = ApiKeyPrincipal | { kind: 'root' };
 export type RequiredRole = ApiKeyRole | 'root' | 'anyKey';
 
-function digest(value: string): Buffer {
+export function digest(value: string): Buffer {
   return createHash('sha256').update(value, 'utf8').digest();
 }
 
-function bearerToken(req: Request): string | undefined {
+export function bearerToken(req: Request): string | undefined {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '');
   return match?.[1];
 }

@@ -54,9 +54,10 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/metrics',
-    summary: 'Prometheus metrics (text format)',
+    summary: 'Prometheus metrics (text format); needs the metrics token when one is set',
     role: 'none',
     success: 200,
+    alsoAnswers: [401],
   },
   { method: 'get', path: '/openapi.json', summary: 'This document', role: 'none', success: 200 },
   {

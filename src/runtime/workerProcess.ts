@@ -17,14 +17,18 @@ import type { RunningPart, Wiring } from './wiring';
  * A worker-only process serves no API, yet probes and Prometheus need it to answer: liveness is
  * the Temporal worker's own state, so a worker that failed reports it.
  */
-function workerStatusApp(metrics: Metrics, running: () => boolean): express.Express {
+function workerStatusApp(
+  metrics: Metrics,
+  metricsToken: string | undefined,
+  running: () => boolean,
+): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.get('/health/live', (_req, res) => {
     const live = running();
     res.status(live ? 200 : 503).json({ status: live ? 'ok' : 'unavailable' });
   });
-  app.get('/metrics', metricsHandler(metrics));
+  app.get('/metrics', metricsHandler(metrics, metricsToken));
   return app;
 }
 
@@ -33,7 +37,10 @@ async function listenForStatus(wiring: Wiring, running: () => boolean) {
   const { config, metrics } = wiring;
   if (wiring.mode !== 'worker') return undefined;
   try {
-    return await listen(workerStatusApp(metrics, running), config.HERALD_WORKER_PORT);
+    return await listen(
+      workerStatusApp(metrics, config.HERALD_METRICS_TOKEN, running),
+      config.HERALD_WORKER_PORT,
+    );
   } catch (error) {
     throw new Error(
       `The worker's /health/live and /metrics cannot listen on HERALD_WORKER_PORT=${config.HERALD_WORKER_PORT} (${error instanceof Error ? error.message : String(error)}); set it to a free port, or 0 to pick one.`,

@@ -7,11 +7,14 @@ import { startReceiver, type Receiver } from '../support/receiver';
 let api: TestHerald;
 let worker: TestHerald;
 let receiver: Receiver;
+/** Both processes guard /metrics with HERALD_METRICS_TOKEN here. */
+const METRICS_TOKEN = 'metrics-token-0123456789';
+const withToken = { headers: { authorization: `Bearer ${METRICS_TOKEN}` } };
 
 beforeAll(async () => {
   receiver = await startReceiver();
-  api = await startTestHerald({ mode: 'api' });
-  const shared = ['TEMPORAL_TASK_QUEUE', 'HERALD_SECRET_KEY'] as const;
+  api = await startTestHerald({ mode: 'api', env: { HERALD_METRICS_TOKEN: METRICS_TOKEN } });
+  const shared = ['TEMPORAL_TASK_QUEUE', 'HERALD_SECRET_KEY', 'HERALD_METRICS_TOKEN'] as const;
   worker = await startTestHerald({
     mode: 'worker',
     env: Object.fromEntries(shared.map((name) => [name, api.env[name]!])),
@@ -39,13 +42,27 @@ it('serves /health/live and /metrics from a worker-only process', async () => {
     body: { type: 'flow.deleted', data: {} },
   });
   await eventually(async () => {
-    const text = await (await fetch(`${worker.workerStatusUrl}/metrics`)).text();
+    const text = await (await fetch(`${worker.workerStatusUrl}/metrics`, withToken)).text();
     expect(sampleValue(text, 'herald_deliveries_total', { outcome: 'succeeded' })).toBe(1);
     expect(sampleValue(text, 'herald_delivery_attempts_total', { status_class: '2xx' })).toBe(1);
   });
-  const apiMetrics = await (await fetch(`${api.apiUrl}/metrics`)).text();
+  const apiMetrics = await (await fetch(`${api.apiUrl}/metrics`, withToken)).text();
   expect(sampleValue(apiMetrics, 'herald_events_ingested_total', { outcome: 'accepted' })).toBe(1);
   expect(sampleValue(apiMetrics, 'herald_delivery_attempts_total')).toBeUndefined();
+});
+
+it('answers 401 problem+json on /metrics without the metrics token, on API and worker', async () => {
+  for (const base of [api.apiUrl, worker.workerStatusUrl]) {
+    for (const headers of [{}, { authorization: 'Bearer wrong-token-0123456789' }] as Record<
+      string,
+      string
+    >[]) {
+      const answer = await fetch(`${base}/metrics`, { headers });
+      expect(answer.status).toBe(401);
+      expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(await answer.text()).not.toContain('herald_');
+    }
+  }
 });
 
 it('refuses to start a worker whose status port is taken, naming the variable', async () => {

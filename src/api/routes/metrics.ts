@@ -1,9 +1,27 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Metrics } from '../../metrics';
+import { bearerToken, digest } from '../auth';
+import { httpProblems } from '../problem';
 
-/** GET /metrics in the Prometheus text format; served by API and worker processes alike. */
-export function metricsHandler(metrics: Metrics): RequestHandler {
-  return async (_req, res) => {
+/**
+ * GET /metrics in the Prometheus text format; served by API and worker processes alike. With
+ * HERALD_METRICS_TOKEN set it needs `Authorization: Bearer <token>`: the counts span every tenant.
+ */
+export function metricsHandler(metrics: Metrics, token: string | undefined): RequestHandler {
+  const expected = token === undefined ? undefined : digest(token);
+  return async (req, res) => {
+    if (expected) {
+      if (!timingSafeEqual(digest(bearerToken(req) ?? ''), expected)) {
+        const problem = httpProblems.unauthenticated();
+        res
+          .status(problem.status)
+          .set(problem.headers)
+          .type('application/problem+json')
+          .send(JSON.stringify(problem));
+        return;
+      }
+    }
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   };
 }

@@ -4,19 +4,21 @@ import ipaddr from 'ipaddr.js';
 
 /**
  * Server-side request forgery guard (DESIGN §7). Only globally routable unicast addresses may be
- * reached; the range names come from ipaddr.js rather than hand-written masks.
+ * reached; the range names come from ipaddr.js rather than hand-written masks. The reason names
+ * the kind of address, never the address: refusals reach the platform admin, and a name's
+ * internal address must not (the guard would become a resolver for the private network).
  */
 export function forbiddenAddressReason(address: string): string | undefined {
-  if (!ipaddr.isValid(address)) return `${address} is not an IP address`;
+  if (!ipaddr.isValid(address)) return 'not an IP address';
   const parsed = ipaddr.parse(address);
   const range = parsed.range();
-  if (range !== 'unicast') return `${address} is a ${range} address`;
+  if (range !== 'unicast') return `a ${range} address`;
   // IPv4-compatible IPv6 (::a.b.c.d, deprecated) reaches IPv4 hosts but ipaddr.js calls it unicast.
   if (
     parsed.kind() === 'ipv6' &&
     (parsed as ipaddr.IPv6).parts.slice(0, 6).every((part) => part === 0)
   ) {
-    return `${address} is an IPv4-compatible IPv6 address`;
+    return 'an IPv4-compatible IPv6 address';
   }
   return undefined;
 }
@@ -49,7 +51,9 @@ export function literalHostProblem(
   isForbidden: (address: string) => string | undefined = forbiddenAddressReason,
 ): string | undefined {
   const hostname = new URL(url).hostname.replace(/^\[|\]$/g, '');
-  return isIP(hostname) ? isForbidden(hostname) : undefined;
+  const reason = isIP(hostname) ? isForbidden(hostname) : undefined;
+  // The admin typed this address: naming it back tells them nothing new.
+  return reason && `${hostname} is ${reason}`;
 }
 
 /**

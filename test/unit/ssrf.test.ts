@@ -118,6 +118,8 @@ describe('createGuardedLookup', () => {
     const lookup = createGuardedLookup({ resolve: async () => addresses });
     const { error } = await lookupOnce(lookup, hostname, true);
     expect(error?.message).toMatch(/^refused: /);
+    // The kind of address, never the address: the refusal must not resolve names for the caller.
+    for (const { address } of addresses) expect(error?.message).not.toContain(address);
   });
 
   it('hands the socket exactly the addresses it checked, resolving once', async () => {

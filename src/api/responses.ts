@@ -27,7 +27,12 @@ export const problemResponse = z
 
 const health = z.strictObject({
   status: z.enum(['ok', 'unavailable']),
-  checks: z.strictObject({ postgres: z.string(), temporal: z.string() }).optional(),
+  checks: z
+    .strictObject({
+      postgres: z.enum(['ok', 'unavailable']),
+      temporal: z.enum(['ok', 'unavailable']),
+    })
+    .optional(),
 });
 
 const eventTypes = z.strictObject({

@@ -18,12 +18,21 @@ async function withTimeout<T>(work: Promise<T>): Promise<T> {
   }
 }
 
-async function check(work: () => Promise<unknown>): Promise<string> {
+/**
+ * `ok` or `unavailable`: the dependency's own error goes to the log, not to whoever can reach
+ * this unauthenticated route (it can name hosts, ports and users).
+ */
+async function check(
+  dependency: string,
+  work: () => Promise<unknown>,
+  logger: ApiContext['logger'],
+): Promise<'ok' | 'unavailable'> {
   try {
     await withTimeout(work());
     return 'ok';
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    logger.warn({ err: error, dependency }, 'readiness check failed');
+    return 'unavailable';
   }
 }
 
@@ -34,8 +43,12 @@ export function healthRoutes(ctx: ApiContext): Router {
   });
   router.get('/ready', async (_req, res) => {
     const [postgres, temporal] = await Promise.all([
-      check(() => ctx.db.raw('select 1')),
-      check(() => ctx.temporal.connection.workflowService.getSystemInfo({})),
+      check('postgres', () => ctx.db.raw('select 1'), ctx.logger),
+      check(
+        'temporal',
+        () => ctx.temporal.connection.workflowService.getSystemInfo({}),
+        ctx.logger,
+      ),
     ]);
     const ready = postgres === 'ok' && temporal === 'ok';
     if (!ready) res.set('retry-after', '5');

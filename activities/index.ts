@@ -22,7 +22,7 @@ import {
  * A fan-out this narrow makes its first attempts inside the workflow's first task; a wider one
  * schedules one delivery activity each (in child workflows past 500), as it always did.
  */
-export const FIRST_ATTEMPTS_IN_TASK_MAX = 20;
+const FIRST_ATTEMPTS_IN_TASK_MAX = 20;
 
 export interface ActivityDeps {
   db: Database;

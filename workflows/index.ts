@@ -145,7 +145,10 @@ async function afterFirstAttempt(
   return deliverOne(deliveryId, policyAfterFirstAttempt(policy, elapsedMs));
 }
 
-/** HeraldDestinationCount, when the start carried Herald's attributes (the namespace has them). */
+/**
+ * HeraldDestinationCount, when the start carried Herald's attributes: a start without them means
+ * the namespace lacks them, and upserting would fail the workflow task.
+ */
 function tagDestinationCount(count: number): void {
   const attributed = workflowInfo().typedSearchAttributes.get(heraldSearchAttributes.platformId);
   if (attributed === undefined) return;
@@ -189,13 +192,7 @@ export async function eventFanoutWorkflow(input: EventFanoutInput): Promise<Fano
     workflowId: workflowInfo().workflowId,
   });
   // Histories recorded before this attribute existed replay without the upsert (patched = false).
-  // A start without Herald's attributes means the namespace lacks them: upserting would fail.
-  const attributed = workflowInfo().typedSearchAttributes.get(heraldSearchAttributes.platformId);
-  if (patched('destination-count-search-attribute') && attributed !== undefined) {
-    upsertSearchAttributes([
-      { key: heraldSearchAttributes.destinationCount, value: deliveryIds.length },
-    ]);
-  }
+  if (patched('destination-count-search-attribute')) tagDestinationCount(deliveryIds.length);
   return deliveryBatchWorkflow({ deliveryIds, policy: input.policy });
 }
 

@@ -8,7 +8,7 @@ import {
   ValidationError,
 } from '../errors';
 import { isDatabaseUnavailable } from '../db/errors';
-import { HttpProblem, httpProblems } from './problem';
+import { HttpProblem, httpProblems, sendProblem } from './problem';
 
 interface BodyParserError {
   type: string;
@@ -79,10 +79,6 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
         { err: error, requestId: res.locals.requestId, method: req.method, path: req.path },
         'request failed',
       );
-    res
-      .status(problem.status)
-      .set(problem.headers)
-      .type('application/problem+json')
-      .send(JSON.stringify(problem));
+    sendProblem(res, problem);
   };
 }

@@ -11,7 +11,7 @@ export function limitInFlight(max: number) {
   return (_req: Request, res: Response, next: NextFunction): void => {
     if (inFlight >= max) {
       throw new UnavailableError(
-        `This API process is serving ${max} ingest requests already; retry shortly.`,
+        `This API process is serving ${max} such requests already; retry shortly.`,
         1,
       );
     }

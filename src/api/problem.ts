@@ -1,3 +1,4 @@
+import type { Response } from 'express';
 import type { FieldError } from '../errors';
 
 /** RFC 9457 problem details, as every error answer of the API is shaped. */
@@ -24,6 +25,15 @@ export class HttpProblem extends Error {
       ...(this.errors === undefined ? {} : { errors: this.errors }),
     };
   }
+}
+
+/** Writes a problem as the answer: its status, headers and problem+json body. */
+export function sendProblem(res: Response, problem: HttpProblem): void {
+  res
+    .status(problem.status)
+    .set(problem.headers)
+    .type('application/problem+json')
+    .send(JSON.stringify(problem));
 }
 
 /** Problems raised by the HTTP layer itself (auth, body parsing); services throw `errors.ts`. */

@@ -10,8 +10,6 @@ import { outboundHeaders } from './outbound';
 import { renderBody, type EventEnvelope } from './payload';
 import type { AttemptEvent, AttemptRecord, DeliveryRepository } from './repository';
 
-export type { AttemptOutcome };
-
 export interface DelivererOptions {
   repository: DeliveryRepository;
   sender: HttpSender;

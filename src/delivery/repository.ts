@@ -164,10 +164,9 @@ export class DeliveryRepository {
 
   /**
    * Appends the attempt; when it ends the delivery, sets the final status (if still pending).
-   * In the same statement it keeps the destination's health (writing the row only when it
-   * changes): a success clears its failing run,
-   * a failure starts one (or extends it) and disables the destination once the run has lasted
-   * `health.autoDisableAfterMs`.
+   * In the same statement it keeps the destination's health, writing the row only when it
+   * changes: a success clears its failing run, a failure starts one (or extends it) and disables
+   * the destination once the run has lasted `health.autoDisableAfterMs`.
    */
   async recordAttempt(
     target: { deliveryId: string; destinationId: string },

@@ -13,7 +13,7 @@ export interface OutboxEntry {
  * How long the process that stored or claimed a row owns its start. Past it, any replica's relay
  * claims the row again; a start that took Temporal's answer then counts as already started.
  */
-export const START_LEASE_SECONDS = 10;
+const START_LEASE_SECONDS = 10;
 /** A row whose start keeps failing waits 1 s, 2 s, 4 s … up to this long between tries. */
 const MAX_START_BACKOFF_SECONDS = 60;
 /** The backlog count is read at most this often per process, so admission costs no query. */

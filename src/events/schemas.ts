@@ -21,7 +21,7 @@ export const ingestEventSchema = z.strictObject({
 });
 export type IngestEventInput = z.infer<typeof ingestEventSchema>;
 
-export const MAX_BATCH_EVENTS = 100;
+const MAX_BATCH_EVENTS = 100;
 
 /** Items are parsed one by one with ingestEventSchema, so one bad item does not sink the rest. */
 export const ingestBatchSchema = z.strictObject({
@@ -30,4 +30,3 @@ export const ingestBatchSchema = z.strictObject({
     .min(1, 'must hold at least one event')
     .max(MAX_BATCH_EVENTS, `must hold at most ${MAX_BATCH_EVENTS} events`),
 });
-export type IngestBatchInput = z.infer<typeof ingestBatchSchema>;

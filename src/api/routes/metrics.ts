@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Metrics } from '../../metrics';
 import { bearerToken, digest } from '../auth';
-import { httpProblems } from '../problem';
+import { httpProblems, sendProblem } from '../problem';
 
 /**
  * GET /metrics in the Prometheus text format; served by API and worker processes alike. With
@@ -11,16 +11,10 @@ import { httpProblems } from '../problem';
 export function metricsHandler(metrics: Metrics, token: string | undefined): RequestHandler {
   const expected = token === undefined ? undefined : digest(token);
   return async (req, res) => {
-    if (expected) {
-      if (!timingSafeEqual(digest(bearerToken(req) ?? ''), expected)) {
-        const problem = httpProblems.unauthenticated();
-        res
-          .status(problem.status)
-          .set(problem.headers)
-          .type('application/problem+json')
-          .send(JSON.stringify(problem));
-        return;
-      }
+    // Answered here, not thrown: the worker's status app has no error handler.
+    if (expected && !timingSafeEqual(digest(bearerToken(req) ?? ''), expected)) {
+      sendProblem(res, httpProblems.unauthenticated());
+      return;
     }
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   };

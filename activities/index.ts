@@ -4,7 +4,7 @@ import type { Deliverer } from '../src/delivery/deliverer';
 import type { DeliveryRepository } from '../src/delivery/repository';
 import type { Metrics } from '../src/metrics';
 import { runTestDelivery } from '../src/delivery/testDelivery';
-import type { SecretBox } from '../src/security/encryption';
+import type { TestRequests } from '../src/delivery/testRequests';
 import {
   ACTIVITY_FAILURE_TYPES,
   type AttemptOutcome,
@@ -28,7 +28,7 @@ export interface ActivityDeps {
   db: Database;
   repository: DeliveryRepository;
   deliverer: Deliverer;
-  secrets: SecretBox;
+  testRequests: TestRequests;
   metrics: Metrics;
 }
 
@@ -80,7 +80,7 @@ export function createActivities(deps: ActivityDeps) {
     },
 
     async recordDeliveryOutcome(input: RecordOutcomeInput): Promise<void> {
-      if (await deps.repository.finish(input.deliveryId, input.status)) {
+      if (await deps.repository.finish(input.deliveryId, input.status, input.reason)) {
         deps.metrics.deliveries.inc({ outcome: input.status });
       }
     },

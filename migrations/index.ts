@@ -3,6 +3,7 @@ import * as initial from './20261127000000_initial';
 import * as destinationHealth from './20261127000100_destination_health';
 import * as pendingDeliveriesIndex from './20261128000000_pending_deliveries_index';
 import * as eventOutbox from './20261128100000_event_outbox';
+import * as statusReasonAndTestRequests from './20261129000000_status_reason_and_test_requests';
 
 /**
  * Migrations are listed here rather than discovered on disk, so they load the same way under
@@ -13,6 +14,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261127000100_destination_health': destinationHealth,
   '20261128000000_pending_deliveries_index': pendingDeliveriesIndex,
   '20261128100000_event_outbox': eventOutbox,
+  '20261129000000_status_reason_and_test_requests': statusReasonAndTestRequests,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -88,6 +88,11 @@ export const configSchema = z
       .int('must be a whole number of events')
       .min(1, 'must be at least 1')
       .default(100_000),
+    HERALD_MAX_DESTINATIONS: z.coerce
+      .number({ error: 'must be a whole number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .default(1000),
     HERALD_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

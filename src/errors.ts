@@ -24,9 +24,22 @@ export class NotFoundError extends Error {
 
 export class ConflictError extends Error {}
 
+/** A platform reached one of its limits (HERALD_MAX_DESTINATIONS); nothing was changed. */
+export class QuotaExceededError extends Error {}
+
 export class FeatureDisabledError extends Error {
   constructor() {
     super('Event streaming requires an enterprise plan with audit logs enabled');
+  }
+}
+
+/** The caller has as much in flight as it may; it should retry after the delay. */
+export class TooManyRequestsError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds = 1,
+  ) {
+    super(message);
   }
 }
 

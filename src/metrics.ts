@@ -56,6 +56,12 @@ export function createMetrics(db: Database) {
       labelNames: ['status_class', 'outcome'],
       registers,
     }),
+    deliveryDeferrals: new Counter({
+      name: 'herald_delivery_deferrals_total',
+      help: 'Attempts put off, unsent, because their platform or destination already had its fair share of the worker in flight',
+      labelNames: ['limit'],
+      registers,
+    }),
     deliveryAttemptDuration: new Histogram({
       name: 'herald_delivery_attempt_duration_seconds',
       help: 'Time from connect to the last byte of one delivery attempt',

@@ -76,12 +76,8 @@ export function createApp(ctx: ApiContext): express.Express {
   app.set('trust proxy', false);
   app.use(helmet());
   app.use(observeRequests(ctx.logger, ctx.metrics));
-  app.use(requireJsonBody);
-  app.use(
-    express.json({ limit: MAX_BODY_BYTES, type: ['application/json', 'application/*+json'] }),
-  );
 
-  const requireRole = createAuth(ctx.platforms, ctx.rootToken, {
+  const { authenticate, requireRole } = createAuth(ctx.platforms, ctx.rootToken, {
     ingest: createRateLimiter(ctx.config.HERALD_RATE_LIMIT_INGEST),
     admin: createRateLimiter(ctx.config.HERALD_RATE_LIMIT_ADMIN),
   });
@@ -92,6 +88,12 @@ export function createApp(ctx: ApiContext): express.Express {
   app.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument);
   });
+  // The key is checked before anything parses the path's ids or the body.
+  app.use('/v1', authenticate);
+  app.use(requireJsonBody);
+  app.use(
+    express.json({ limit: MAX_BODY_BYTES, type: ['application/json', 'application/*+json'] }),
+  );
   app.use('/v1/platforms', platformRoutes(ctx, requireRole));
   app.use('/v1/event-types', eventTypeRoutes(requireRole));
   app.use('/v1/event-destinations', destinationRoutes(ctx, requireRole));

@@ -25,9 +25,10 @@ export function principalOf(res: Response): ApiKeyPrincipal {
 }
 
 /**
- * Guards a route: a missing or wrong key is 401 (the same answer whether the key id exists),
- * a key over its rate limit is 429, a key of another role is 403, and platform routes need
- * event streaming enabled.
+ * Two guards. `authenticate` runs before anything reads the request's path or body: a missing or
+ * wrong key is 401 (the same answer whether the key id exists) and a key over its rate limit is
+ * 429, so an anonymous caller costs no parsing. `requireRole` then checks the route's role (403)
+ * and that the platform has event streaming enabled (403 feature-disabled on every platform route).
  */
 export function createAuth(
   platforms: PlatformService,
@@ -37,10 +38,11 @@ export function createAuth(
   const rootDigest = digest(rootToken);
 
   function enforceRateLimit(principal: Principal): void {
-    const isIngest = principal.kind === 'apiKey' && principal.role === 'ingest';
-    const take = isIngest ? limits.ingest : limits.admin;
-    const decision = take(principal.kind === 'apiKey' ? principal.keyId : 'root');
-    if (!decision.allowed) throw httpProblems.rateLimited(decision.retryAfterSeconds);
+    if (principal.kind === 'root') return throwIfLimited(limits.admin('root'));
+    const limiter = principal.role === 'ingest' ? limits.ingest : limits.admin;
+    throwIfLimited(limiter(principal.keyId));
+    // Per platform too, so making more keys does not multiply a platform's rate.
+    throwIfLimited(limiter(`platform:${principal.platform.id}:${principal.role}`));
   }
 
   async function identify(req: Request): Promise<Principal | undefined> {
@@ -50,11 +52,18 @@ export function createAuth(
     return platforms.authenticate(token);
   }
 
-  return function requireRole(role: RequiredRole, options: { streamingGate?: boolean } = {}) {
-    return async (req: Request, res: Response, next: NextFunction) => {
-      const principal = await identify(req);
-      if (!principal) throw httpProblems.unauthenticated();
-      enforceRateLimit(principal);
+  async function authenticate(req: Request, res: Response, next: NextFunction): Promise<void> {
+    const principal = await identify(req);
+    if (!principal) throw httpProblems.unauthenticated();
+    enforceRateLimit(principal);
+    res.locals.principal = principal;
+    next();
+  }
+
+  function requireRole(role: RequiredRole) {
+    return (_req: Request, res: Response, next: NextFunction): void => {
+      const principal = res.locals.principal as Principal | undefined;
+      if (!principal) throw new Error('route is missing the authenticate guard');
       if (role === 'root') {
         if (principal.kind !== 'root')
           throw httpProblems.forbidden('This route needs the operator root token.');
@@ -64,13 +73,17 @@ export function createAuth(
         if (role !== 'anyKey' && principal.role !== role) {
           throw httpProblems.forbidden(`This route needs a key with the ${role} role.`);
         }
-        if (options.streamingGate && !principal.platform.eventStreamingEnabled)
-          throw new FeatureDisabledError();
+        if (!principal.platform.eventStreamingEnabled) throw new FeatureDisabledError();
       }
-      res.locals.principal = principal;
       next();
     };
-  };
+  }
+
+  return { authenticate, requireRole };
 }
 
-export type RequireRole = ReturnType<typeof createAuth>;
+function throwIfLimited(decision: { allowed: boolean; retryAfterSeconds: number }): void {
+  if (!decision.allowed) throw httpProblems.rateLimited(decision.retryAfterSeconds);
+}
+
+export type RequireRole = ReturnType<typeof createAuth>['requireRole'];

@@ -4,6 +4,8 @@ import {
   ConflictError,
   FeatureDisabledError,
   NotFoundError,
+  QuotaExceededError,
+  TooManyRequestsError,
   UnavailableError,
   ValidationError,
 } from '../errors';
@@ -23,24 +25,41 @@ function isBodyParserError(error: unknown): error is BodyParserError {
   );
 }
 
+/** At most this many field errors in one answer, so a huge bad body cannot make a huger answer. */
+export const MAX_FIELD_ERRORS = 20;
+const MAX_FIELD_TEXT = 200;
+
+function clip(text: string): string {
+  return text.length <= MAX_FIELD_TEXT ? text : `${text.slice(0, MAX_FIELD_TEXT)}…`;
+}
+
+function validationProblem(error: ValidationError): HttpProblem {
+  const shown = error.errors
+    .slice(0, MAX_FIELD_ERRORS)
+    .map(({ path, message }) => ({ path: clip(path), message: clip(message) }));
+  const hidden = error.errors.length - shown.length;
+  const detail =
+    hidden > 0 ? `${error.message} ${hidden} more errors are not shown.` : error.message;
+  return new HttpProblem(400, 'validation-failed', 'Validation failed', detail, shown);
+}
+
 /** The one place where a failure becomes an HTTP status. */
 export function toProblem(error: unknown): HttpProblem | undefined {
   if (error instanceof HttpProblem) return error;
   // The router decodes path parameters before any handler runs; `%ZZ` is the client's mistake.
   if (error instanceof URIError) return httpProblems.undecodablePath();
-  if (error instanceof ValidationError) {
-    return new HttpProblem(
-      400,
-      'validation-failed',
-      'Validation failed',
-      error.message,
-      error.errors,
-    );
-  }
+  if (error instanceof ValidationError) return validationProblem(error);
   if (error instanceof NotFoundError)
     return new HttpProblem(404, 'not-found', 'Not found', error.message);
   if (error instanceof ConflictError)
     return new HttpProblem(409, 'conflict', 'Conflict', error.message);
+  if (error instanceof QuotaExceededError)
+    return new HttpProblem(409, 'quota-exceeded', 'Quota exceeded', error.message);
+  if (error instanceof TooManyRequestsError) {
+    return new HttpProblem(429, 'rate-limited', 'Too many requests', error.message, undefined, {
+      'retry-after': String(error.retryAfterSeconds),
+    });
+  }
   if (error instanceof FeatureDisabledError) {
     return new HttpProblem(403, 'feature-disabled', 'Feature disabled', error.message);
   }

@@ -23,15 +23,12 @@ export interface Operation {
   body?: z.ZodType;
   query?: z.ZodType;
   response?: z.ZodType;
-  /** Answers 403 feature-disabled when the platform's event streaming is off. */
-  streamingGate?: boolean;
   /** Statuses particular to this operation, beyond those its shape implies. */
   alsoAnswers?: number[];
 }
 
 const destinations = destinationSchemas({ allowHttp: false });
 const tests = testDeliverySchemas({ allowHttp: false });
-const gated = { role: 'admin', streamingGate: true } as const;
 
 export const OPERATIONS: Operation[] = [
   {
@@ -106,7 +103,7 @@ export const OPERATIONS: Operation[] = [
     method: 'post',
     path: '/v1/event-destinations',
     summary: 'Create a destination (its signing secret is in the answer)',
-    ...gated,
+    role: 'admin',
     success: 201,
     body: destinations.create,
     response: responses.destination.extend(responses.signingSecret.shape),
@@ -115,7 +112,7 @@ export const OPERATIONS: Operation[] = [
     method: 'get',
     path: '/v1/event-destinations',
     summary: 'List destinations',
-    ...gated,
+    role: 'admin',
     success: 200,
     query: listQuerySchema,
     response: responses.destinationPage,
@@ -124,7 +121,7 @@ export const OPERATIONS: Operation[] = [
     method: 'get',
     path: '/v1/event-destinations/{id}',
     summary: 'Read a destination',
-    ...gated,
+    role: 'admin',
     success: 200,
     response: responses.destination,
   },
@@ -132,7 +129,7 @@ export const OPERATIONS: Operation[] = [
     method: 'patch',
     path: '/v1/event-destinations/{id}',
     summary: 'Update a destination',
-    ...gated,
+    role: 'admin',
     success: 200,
     body: destinations.update,
     response: responses.destination,
@@ -141,14 +138,14 @@ export const OPERATIONS: Operation[] = [
     method: 'delete',
     path: '/v1/event-destinations/{id}',
     summary: 'Delete a destination; its pending retries stop',
-    ...gated,
+    role: 'admin',
     success: 204,
   },
   {
     method: 'get',
     path: '/v1/event-destinations/{id}/secret',
     summary: 'Read the signing secret',
-    ...gated,
+    role: 'admin',
     success: 200,
     response: responses.signingSecret,
   },
@@ -156,7 +153,7 @@ export const OPERATIONS: Operation[] = [
     method: 'post',
     path: '/v1/event-destinations/{id}/secret/rotate',
     summary: 'Rotate the signing secret (the old one signs too for 24 h)',
-    ...gated,
+    role: 'admin',
     success: 200,
     response: responses.signingSecret,
   },
@@ -164,7 +161,7 @@ export const OPERATIONS: Operation[] = [
     method: 'post',
     path: '/v1/event-destinations/test',
     summary: 'Send a sample event to a URL, once',
-    ...gated,
+    role: 'admin',
     success: 200,
     body: tests.url,
     response: responses.testDeliveryResult,
@@ -173,7 +170,7 @@ export const OPERATIONS: Operation[] = [
     method: 'post',
     path: '/v1/event-destinations/{id}/test',
     summary: 'Send a sample event to a destination, signed, once',
-    ...gated,
+    role: 'admin',
     success: 200,
     body: tests.destination,
     response: responses.testDeliveryResult,
@@ -182,7 +179,7 @@ export const OPERATIONS: Operation[] = [
     method: 'get',
     path: '/v1/event-destinations/{id}/deliveries',
     summary: "A destination's deliveries",
-    ...gated,
+    role: 'admin',
     success: 200,
     query: deliveryListQuerySchema,
     response: responses.deliveryPage,
@@ -191,7 +188,7 @@ export const OPERATIONS: Operation[] = [
     method: 'post',
     path: '/v1/event-destinations/{id}/recover',
     summary: 'A fresh series for every failed delivery in a time range',
-    ...gated,
+    role: 'admin',
     success: 202,
     body: recoverSchema,
     response: responses.recovered,
@@ -201,7 +198,6 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/events',
     summary: 'Ingest an event: 202 means durable, 200 a duplicate id',
     role: 'ingest',
-    streamingGate: true,
     success: 202,
     body: ingestEventSchema,
     response: responses.ingested,
@@ -212,7 +208,6 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/events/batch',
     summary: 'Ingest up to 100 events in one transaction; each item answers for itself',
     role: 'ingest',
-    streamingGate: true,
     success: 200,
     body: ingestBatchSchema,
     response: responses.ingestedBatch,

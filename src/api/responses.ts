@@ -97,6 +97,10 @@ const deliverySummary = z.strictObject({
   eventId: z.string(),
   destinationId: z.string(),
   status: deliveryStatus,
+  statusReason: z
+    .string()
+    .nullable()
+    .describe('Why it ended as it did, when no attempt says so (cancelled, policy ran out)'),
   attemptCount: z.number().int(),
   lastAttemptAt: timestamp.nullable(),
   createdAt: timestamp,

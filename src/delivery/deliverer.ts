@@ -1,10 +1,11 @@
 import type { SecretBox } from '../security/encryption';
 import type { DestinationRow } from '../destinations/model';
-import { openHeaders } from '../destinations/sealedHeaders';
+import { destinationFields, openHeaders } from '../destinations/sealedHeaders';
 import type { AttemptLimits, AttemptOutcome } from '../temporal/contracts';
 import type { Logger } from '../logger';
 import { statusClassOf, type Metrics } from '../metrics';
 import { classifyResponse } from './classify';
+import type { FairShare } from './fairness';
 import type { HttpSender, SendResult } from './httpSender';
 import { outboundHeaders } from './outbound';
 import { renderBody, type EventEnvelope } from './payload';
@@ -14,6 +15,7 @@ export interface DelivererOptions {
   repository: DeliveryRepository;
   sender: HttpSender;
   secrets: SecretBox;
+  fairShare: FairShare;
   /** For attempts whose input carries no limits (workflows started by an older Herald). */
   defaultLimits: AttemptLimits;
   /** HERALD_AUTO_DISABLE_AFTER, and the reason a destination disabled that way shows. */
@@ -41,26 +43,41 @@ export function createDeliverer(options: DelivererOptions) {
   function liveSecrets(
     destination: Pick<
       DestinationRow,
+      | 'id'
       | 'signing_secret_encrypted'
       | 'previous_signing_secret_encrypted'
       | 'previous_signing_secret_expires_at'
     >,
     now: Date,
   ): string[] {
-    const current = secrets.decrypt(destination.signing_secret_encrypted);
+    const { id } = destination;
+    const current = secrets.decrypt(
+      destination.signing_secret_encrypted,
+      destinationFields.signingSecret(id),
+    );
     const previousLive =
       destination.previous_signing_secret_encrypted !== null &&
       destination.previous_signing_secret_expires_at !== null &&
       destination.previous_signing_secret_expires_at > now;
     return previousLive
-      ? [current, secrets.decrypt(destination.previous_signing_secret_encrypted!)]
+      ? [
+          current,
+          secrets.decrypt(
+            destination.previous_signing_secret_encrypted!,
+            destinationFields.previousSigningSecret(id),
+          ),
+        ]
       : [current];
   }
 
   function customHeaders(
-    destination: Pick<DestinationRow, 'headers_encrypted'>,
+    destination: Pick<DestinationRow, 'id' | 'headers_encrypted'>,
   ): Record<string, string> {
-    return openHeaders(secrets, destination.headers_encrypted);
+    return openHeaders(
+      secrets,
+      destination.headers_encrypted,
+      destinationFields.headers(destination.id),
+    );
   }
 
   async function sendSigned(request: {
@@ -94,13 +111,30 @@ export function createDeliverer(options: DelivererOptions) {
     if (!target) return { kind: 'final', status: 'cancelled' };
     const { delivery, event, destination } = target;
     if (delivery.status !== 'pending') return { kind: 'final', status: delivery.status };
-    if (!destination.enabled || destination.deleted_at !== null) {
-      if (await repository.finish(deliveryId, 'cancelled')) {
+    const cancelledBecause = !target.streamingEnabled
+      ? 'event streaming was turned off for the platform'
+      : destination.deleted_at !== null
+        ? 'the destination was deleted'
+        : !destination.enabled
+          ? 'the destination is disabled'
+          : undefined;
+    if (cancelledBecause) {
+      if (await repository.finish(deliveryId, 'cancelled', cancelledBecause)) {
         metrics.deliveries.inc({ outcome: 'cancelled' });
       }
       return { kind: 'final', status: 'cancelled' };
     }
 
+    const admitted = await options.fairShare.admit(event.platform_id, destination.id);
+    if ('refused' in admitted) {
+      const { limit, retryAfterMs } = admitted.refused;
+      metrics.deliveryDeferrals.inc({ limit });
+      return {
+        kind: 'retry',
+        reason: `deferred, nothing sent: this ${limit} already has its fair share of attempts in flight`,
+        retryAfterMs,
+      };
+    }
     const startedAt = new Date();
     const result = await sendSigned({
       url: destination.url,
@@ -110,7 +144,7 @@ export function createDeliverer(options: DelivererOptions) {
       customHeaders: customHeaders(destination),
       now: startedAt,
       timeoutMs: limits.attemptTimeoutMs,
-    });
+    }).finally(admitted.release);
     const judged = judge(result, limits.maxRetryIntervalMs);
     const finalStatus = judged.outcome.kind === 'final' ? judged.outcome.status : undefined;
     const { attempt } = await repository.recordAttempt(

@@ -11,6 +11,7 @@ export function deliverySummary(row: DeliveryRow) {
     eventId: row.event_id,
     destinationId: row.destination_id,
     status: row.status,
+    statusReason: row.status_reason,
     attemptCount: row.attempt_count,
     lastAttemptAt: row.last_attempt_at?.toISOString() ?? null,
     createdAt: row.created_at.toISOString(),

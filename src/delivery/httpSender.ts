@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import tls from 'node:tls';
 import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici';
-import { OriginGate } from './originGate';
+import { destinationUrlProblem } from '../destinations/rules';
+import { ConcurrencyGate } from './concurrencyGate';
 import {
   createGuardedLookup,
   forbiddenAddressReason,
@@ -47,12 +48,14 @@ function trustedContext(): tls.SecureContext | undefined {
 }
 
 export interface HttpSenderOptions {
+  /** HERALD_ALLOW_HTTP as it is now: a URL stored while it was on is refused once it is off. */
+  allowHttp: boolean;
   /** The SSRF guard; absent only with HERALD_ALLOW_PRIVATE_NETWORKS. */
   ssrfGuard?: SsrfGuardOptions;
 }
 
 /** One keep-alive pool per origin, shared by every attempt of this process. */
-export function createHttpSender(options: HttpSenderOptions = {}) {
+export function createHttpSender(options: HttpSenderOptions) {
   const guard = options.ssrfGuard;
   const isForbidden = guard?.isForbidden ?? forbiddenAddressReason;
   const dispatcher: Dispatcher = new Agent({
@@ -63,9 +66,16 @@ export function createHttpSender(options: HttpSenderOptions = {}) {
     keepAliveTimeout: 30_000,
     connections: CONNECTIONS_PER_ORIGIN,
   });
-  const gate = new OriginGate(CONNECTIONS_PER_ORIGIN);
+  // Herald keeps this queue rather than the HTTP pool's, so an attempt's timer starts when its
+  // request is dispatched, not while it waits behind others to one origin.
+  const gate = new ConcurrencyGate(CONNECTIONS_PER_ORIGIN);
 
   async function send(outbound: OutboundRequest): Promise<SendResult> {
+    // The URL rules are checked again at every send: they may have tightened since it was saved.
+    const urlProblem = destinationUrlProblem(outbound.url, { allowHttp: options.allowHttp });
+    if (urlProblem) {
+      return { kind: 'refused', error: `refused: the URL ${urlProblem}`, durationMs: 0 };
+    }
     const literalProblem = guard ? literalHostProblem(outbound.url, isForbidden) : undefined;
     if (literalProblem) {
       return {

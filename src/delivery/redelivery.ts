@@ -64,7 +64,12 @@ export class Redelivery {
         rows.map((row) => row.id),
       )
       .whereNot({ status: 'pending' })
-      .update({ status: 'pending', workflow_id: workflowId, updated_at: db.fn.now() })
+      .update({
+        status: 'pending',
+        status_reason: null,
+        workflow_id: workflowId,
+        updated_at: db.fn.now(),
+      })
       .returning('id')
       .then((updated: { id: string }[]) => updated.map((row) => row.id));
     if (deliveryIds.length === 0) return 0;
@@ -81,9 +86,11 @@ export class Redelivery {
     } catch (error) {
       await db.transaction(async (trx) => {
         for (const row of rows) {
-          await trx('deliveries')
-            .where({ id: row.id, workflow_id: workflowId })
-            .update({ status: row.status, workflow_id: row.workflow_id });
+          await trx('deliveries').where({ id: row.id, workflow_id: workflowId }).update({
+            status: row.status,
+            status_reason: row.status_reason,
+            workflow_id: row.workflow_id,
+          });
         }
       });
       throw error;

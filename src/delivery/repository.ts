@@ -21,6 +21,7 @@ export interface DeliveryRow {
   event_id: string;
   destination_id: string;
   status: DeliveryStatus;
+  status_reason: string | null;
   attempt_count: number;
   last_attempt_at: Date | null;
   workflow_id: string;
@@ -59,10 +60,12 @@ export interface AttemptTarget {
   delivery: Pick<DeliveryRow, 'id' | 'status'>;
   event: AttemptEvent;
   destination: AttemptDestination;
+  /** The platform's enterprise gate, read at every attempt so turning it off stops retries. */
+  streamingEnabled: boolean;
 }
 
 type AttemptTargetRow = { delivery_status: DeliveryRow['status'] } & AttemptEvent &
-  Omit<AttemptDestination, 'id'> & { destination_id: string };
+  Omit<AttemptDestination, 'id'> & { destination_id: string; streaming_enabled: boolean };
 
 /** Every read and write the delivery engine makes, one round trip each where it can. */
 export class DeliveryRepository {
@@ -120,9 +123,11 @@ export class DeliveryRepository {
         on.on('e.platform_id', 'd.platform_id').andOn('e.id', 'd.event_id'),
       )
       .join('event_destinations as t', 't.id', 'd.destination_id')
+      .join('platforms as p', 'p.id', 'd.platform_id')
       .where('d.id', deliveryId)
       .first(
         'd.status as delivery_status',
+        'p.event_streaming_enabled as streaming_enabled',
         'e.id',
         'e.type',
         'e.occurred_at',
@@ -140,6 +145,7 @@ export class DeliveryRepository {
       );
     if (!row) return undefined;
     return {
+      streamingEnabled: row.streaming_enabled,
       delivery: { id: deliveryId, status: row.delivery_status },
       event: {
         id: row.id,
@@ -216,11 +222,11 @@ export class DeliveryRepository {
     return { attempt: rows[0]?.attempt ?? 0 };
   }
 
-  /** Ends a pending delivery; false when it had already ended. */
-  async finish(deliveryId: string, status: FinalDeliveryStatus): Promise<boolean> {
+  /** Ends a pending delivery, saying why; false when it had already ended. */
+  async finish(deliveryId: string, status: FinalDeliveryStatus, reason: string): Promise<boolean> {
     const updated = await this.db('deliveries')
       .where({ id: deliveryId, status: 'pending' })
-      .update({ status, updated_at: this.db.fn.now() });
+      .update({ status, status_reason: reason, updated_at: this.db.fn.now() });
     return updated > 0;
   }
 

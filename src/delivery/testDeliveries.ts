@@ -1,35 +1,65 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { UnavailableError } from '../errors';
-import { sealHeaders } from '../destinations/sealedHeaders';
-import type { SecretBox } from '../security/encryption';
+import { TooManyRequestsError, UnavailableError } from '../errors';
 import type { TestDeliveryResult, TestDeliveryTarget } from '../temporal/contracts';
 import { workflowIds } from '../temporal/workflowIds';
+import type { TestRequests } from './testRequests';
 import { testDeliveryWorkflow } from '../../workflows';
+
+/** Test deliveries one platform may have running at once, per API process. */
+export const MAX_TESTS_IN_FLIGHT_PER_PLATFORM = 4;
 
 export interface TestDeliveryOptions {
   temporal: Client;
+  /** The tests' own task queue (temporal/taskQueues.ts). */
   taskQueue: string;
-  secrets: SecretBox;
+  requests: TestRequests;
   attemptTimeoutMs: number;
 }
 
 /** Runs `testDeliveryWorkflow` and waits for its one attempt; the API never sends HTTP itself. */
 export class TestDeliveries {
+  private readonly inFlight = new Map<string, number>();
+
   constructor(private readonly options: TestDeliveryOptions) {}
 
-  toUrl(
+  async toUrl(
     platformId: string,
     eventType: string,
     url: string,
     headers: Record<string, string> | undefined,
-  ) {
-    const sealedHeaders = sealHeaders(this.options.secrets, headers ?? {});
-    return this.run(platformId, eventType, { kind: 'url', url, sealedHeaders });
+  ): Promise<TestDeliveryResult> {
+    return this.limited(platformId, async () => {
+      const requestId = await this.options.requests.create(platformId, url, headers ?? {});
+      try {
+        return await this.run(platformId, eventType, { kind: 'request', requestId });
+      } finally {
+        await this.options.requests.remove(requestId);
+      }
+    });
   }
 
   toDestination(platformId: string, eventType: string, destinationId: string) {
-    return this.run(platformId, eventType, { kind: 'destination', platformId, destinationId });
+    return this.limited(platformId, () =>
+      this.run(platformId, eventType, { kind: 'destination', destinationId }),
+    );
+  }
+
+  private async limited<T>(platformId: string, test: () => Promise<T>): Promise<T> {
+    const running = this.inFlight.get(platformId) ?? 0;
+    if (running >= MAX_TESTS_IN_FLIGHT_PER_PLATFORM) {
+      throw new TooManyRequestsError(
+        `This platform already has ${running} test deliveries running; wait for one to answer.`,
+      );
+    }
+    this.inFlight.set(platformId, running + 1);
+    try {
+      return await test();
+    } finally {
+      const left = this.inFlight.get(platformId)! - 1;
+      if (left === 0) this.inFlight.delete(platformId);
+      else this.inFlight.set(platformId, left);
+    }
   }
 
   private async run(
@@ -38,14 +68,15 @@ export class TestDeliveries {
     target: TestDeliveryTarget,
   ): Promise<TestDeliveryResult> {
     const { temporal, taskQueue, attemptTimeoutMs } = this.options;
+    // Queueing on a busy tests worker plus one attempt.
+    const deadlineMs = attemptTimeoutMs + 15_000;
     try {
-      // Generous deadline: queueing on a busy worker plus one attempt.
-      return await temporal.withDeadline(Date.now() + attemptTimeoutMs + 30_000, () =>
+      return await temporal.withDeadline(Date.now() + deadlineMs, () =>
         temporal.workflow.execute(testDeliveryWorkflow, {
           workflowId: workflowIds.testDelivery(platformId, randomUUID()),
           taskQueue,
           args: [{ platformId, eventType, target, attemptTimeoutMs }],
-          workflowExecutionTimeout: attemptTimeoutMs + 30_000,
+          workflowExecutionTimeout: deadlineMs,
         }),
       );
     } catch (error) {

@@ -1,19 +1,24 @@
 import type { Database } from '../db/knex';
 import type { DestinationRow } from '../destinations/model';
-import { openHeaders } from '../destinations/sealedHeaders';
 import { newSigningSecret } from '../destinations/signingSecret';
 import { sampleEnvelope } from '../events/samples';
 import { newId } from '../ids';
-import type { SecretBox } from '../security/encryption';
 import type { TestDeliveryInput, TestDeliveryResult } from '../temporal/contracts';
 import { classifyResponse } from './classify';
 import type { Deliverer } from './deliverer';
 import { renderBody } from './payload';
+import type { TestRequests } from './testRequests';
+
+export interface TestDeliveryDeps {
+  db: Database;
+  deliverer: Deliverer;
+  testRequests: TestRequests;
+}
 
 /** One signed attempt with a sample event; nothing is recorded and nothing is retried. */
 export async function runTestDelivery(
   input: TestDeliveryInput,
-  deps: { db: Database; deliverer: Deliverer; secrets: SecretBox },
+  deps: TestDeliveryDeps,
 ): Promise<TestDeliveryResult> {
   const now = new Date();
   const body = renderBody(
@@ -24,7 +29,7 @@ export async function runTestDelivery(
     return {
       ok: false,
       durationMs: 0,
-      error: 'the destination no longer exists',
+      error: 'the destination or test request no longer exists for this platform',
       renderedBody: body,
     };
 
@@ -48,23 +53,24 @@ export async function runTestDelivery(
   };
 }
 
-async function resolveTarget(
-  input: TestDeliveryInput,
-  deps: { db: Database; deliverer: Deliverer; secrets: SecretBox },
-  now: Date,
-) {
-  const { target } = input;
-  if (target.kind === 'url') {
+/** What to send where, loaded for the input's platform only; ids are all the input carries. */
+async function resolveTarget(input: TestDeliveryInput, deps: TestDeliveryDeps, now: Date) {
+  const { target, platformId } = input;
+  if (target.kind === 'request') {
+    const request = await deps.testRequests.load(platformId, target.requestId);
+    if (!request) return undefined;
     return {
-      url: target.url,
+      url: request.url,
       // An ad-hoc URL has no secret of its own; a throwaway one shows the signature headers.
       signingSecrets: [newSigningSecret()],
-      customHeaders: openHeaders(deps.secrets, target.sealedHeaders),
+      customHeaders: request.headers,
     };
   }
+  // An input of another shape (an older Herald's, or one forged in Temporal) sends nothing.
+  if (target.kind !== 'destination') return undefined;
   const destination = await deps
     .db<DestinationRow>('event_destinations')
-    .where({ id: target.destinationId, platform_id: target.platformId })
+    .where({ id: target.destinationId, platform_id: platformId })
     .whereNull('deleted_at')
     .first();
   if (!destination) return undefined;

@@ -1,9 +1,9 @@
 import type { Database } from '../db/knex';
-import { NotFoundError } from '../errors';
+import { NotFoundError, QuotaExceededError, ValidationError } from '../errors';
 import { newId } from '../ids';
 import type { SecretBox } from '../security/encryption';
 import { toPage, type ListQuery, type Page } from '../api/pagination';
-import { openHeaders, sealHeaders } from './sealedHeaders';
+import { destinationFields, openHeaders, sealHeaders } from './sealedHeaders';
 import { newSigningSecret, ROTATION_OVERLAP_MS } from './signingSecret';
 import type { CreateDestinationInput, UpdateDestinationInput } from './schemas';
 import {
@@ -14,11 +14,17 @@ import {
   type DestinationRow,
 } from './model';
 
+export interface DestinationLimits {
+  /** HERALD_MAX_DESTINATIONS: live destinations per platform, which also bounds an event's fan-out. */
+  maxDestinations: number;
+}
+
 /** Destinations of one platform; another platform's destination is simply not found. */
 export class DestinationService {
   constructor(
     private readonly db: Database,
     private readonly secrets: SecretBox,
+    private readonly limits: DestinationLimits,
   ) {}
 
   private live(platformId: string) {
@@ -34,7 +40,11 @@ export class DestinationService {
   }
 
   private present(row: DestinationRow): Destination {
-    return toDestination(row, maskHeaders(openHeaders(this.secrets, row.headers_encrypted)));
+    return toDestination(row, maskHeaders(this.headersOf(row)));
+  }
+
+  private headersOf(row: Pick<DestinationRow, 'id' | 'headers_encrypted'>) {
+    return openHeaders(this.secrets, row.headers_encrypted, destinationFields.headers(row.id));
   }
 
   async create(
@@ -42,20 +52,43 @@ export class DestinationService {
     input: CreateDestinationInput,
   ): Promise<Destination & { signingSecret: string }> {
     const signingSecret = newSigningSecret();
-    const [row] = await this.db<DestinationRow>('event_destinations')
-      .insert({
-        id: newId('dst'),
-        platform_id: platformId,
-        project_id: input.projectId ?? null,
-        url: input.url,
-        events: input.events,
-        enabled: input.enabled,
-        description: input.description ?? null,
-        headers_encrypted: sealHeaders(this.secrets, input.headers ?? {}),
-        signing_secret_encrypted: this.secrets.encrypt(signingSecret),
-      })
-      .returning('*');
-    return { ...this.present(row!), signingSecret };
+    const id = newId('dst');
+    const row = await this.db.transaction(async (trx) => {
+      // One creator at a time per platform, so two concurrent creates cannot both pass the count.
+      await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`destinations:${platformId}`]);
+      const counted = await trx('event_destinations')
+        .where({ platform_id: platformId })
+        .whereNull('deleted_at')
+        .count<{ count: string }[]>({ count: '*' });
+      const count = Number(counted[0]?.count ?? 0);
+      if (count >= this.limits.maxDestinations) {
+        throw new QuotaExceededError(
+          `This platform has ${count} destinations, its limit (HERALD_MAX_DESTINATIONS); delete one first.`,
+        );
+      }
+      const [inserted] = await trx<DestinationRow>('event_destinations')
+        .insert({
+          id,
+          platform_id: platformId,
+          project_id: input.projectId ?? null,
+          url: input.url,
+          events: input.events,
+          enabled: input.enabled,
+          description: input.description ?? null,
+          headers_encrypted: sealHeaders(
+            this.secrets,
+            input.headers ?? {},
+            destinationFields.headers(id),
+          ),
+          signing_secret_encrypted: this.secrets.encrypt(
+            signingSecret,
+            destinationFields.signingSecret(id),
+          ),
+        })
+        .returning('*');
+      return inserted!;
+    });
+    return { ...this.present(row), signingSecret };
   }
 
   async list(platformId: string, query: ListQuery): Promise<Page<Destination>> {
@@ -93,8 +126,11 @@ export class DestinationService {
         Object.assign(changes, { disabled_reason: null, disabled_at: null, failing_since: null });
       }
     }
+    const previous = this.headersOf(current);
+    const hostChanges =
+      input.url !== undefined && new URL(input.url).host !== new URL(current.url).host;
+    if (hostChanges) requireHeaderValuesAgain(previous, input.headers);
     if (input.headers !== undefined) {
-      const previous = openHeaders(this.secrets, current.headers_encrypted);
       // A client that sends back the masked value it was shown means "keep this header as it is".
       const merged = Object.fromEntries(
         Object.entries(input.headers).map(([name, value]) => [
@@ -102,7 +138,7 @@ export class DestinationService {
           value === MASKED_VALUE && previous[name] !== undefined ? previous[name] : value,
         ]),
       );
-      changes.headers_encrypted = sealHeaders(this.secrets, merged);
+      changes.headers_encrypted = sealHeaders(this.secrets, merged, destinationFields.headers(id));
     }
     const [row] = await this.live(platformId)
       .andWhere({ id })
@@ -122,28 +158,90 @@ export class DestinationService {
       if (removed === 0) throw new NotFoundError('Event destination');
       const cancelledDeliveries = await trx('deliveries')
         .where({ destination_id: id, status: 'pending' })
-        .update({ status: 'cancelled', updated_at: trx.fn.now() });
+        .update({
+          status: 'cancelled',
+          status_reason: 'the destination was deleted',
+          updated_at: trx.fn.now(),
+        });
       return { cancelledDeliveries };
     });
   }
 
   async getSigningSecret(platformId: string, id: string): Promise<{ signingSecret: string }> {
     const row = await this.findRow(platformId, id);
-    return { signingSecret: this.secrets.decrypt(row.signing_secret_encrypted) };
+    return {
+      signingSecret: this.secrets.decrypt(
+        row.signing_secret_encrypted,
+        destinationFields.signingSecret(row.id),
+      ),
+    };
   }
 
-  /** The new secret signs from now on; the old one keeps signing beside it for 24 hours. */
+  /**
+   * The new secret signs from now on; the old one keeps signing beside it for 24 hours. A second
+   * rotation within those hours replaces only the current secret: the original keeps its place
+   * and expiry (receivers not yet moved keep verifying), and the secret it replaces — perhaps
+   * the leaked one — stops signing at once.
+   */
   async rotateSigningSecret(platformId: string, id: string): Promise<{ signingSecret: string }> {
     const signingSecret = newSigningSecret();
-    const updated = await this.live(platformId)
-      .andWhere({ id })
-      .update({
-        previous_signing_secret_encrypted: this.db.ref('signing_secret_encrypted'),
-        previous_signing_secret_expires_at: new Date(Date.now() + ROTATION_OVERLAP_MS),
-        signing_secret_encrypted: this.secrets.encrypt(signingSecret),
-        updated_at: this.db.fn.now(),
-      });
-    if (updated === 0) throw new NotFoundError('Event destination');
+    await this.db.transaction(async (trx) => {
+      const row = await trx<DestinationRow>('event_destinations')
+        .where({ platform_id: platformId, id })
+        .whereNull('deleted_at')
+        .forUpdate()
+        .first();
+      if (!row) throw new NotFoundError('Event destination');
+      const now = new Date();
+      const overlapRunning =
+        row.previous_signing_secret_encrypted !== null &&
+        row.previous_signing_secret_expires_at !== null &&
+        row.previous_signing_secret_expires_at > now;
+      const previous = overlapRunning
+        ? {}
+        : {
+            previous_signing_secret_encrypted: this.secrets.encrypt(
+              this.secrets.decrypt(
+                row.signing_secret_encrypted,
+                destinationFields.signingSecret(id),
+              ),
+              destinationFields.previousSigningSecret(id),
+            ),
+            previous_signing_secret_expires_at: new Date(now.getTime() + ROTATION_OVERLAP_MS),
+          };
+      await trx('event_destinations')
+        .where({ id })
+        .update({
+          ...previous,
+          signing_secret_encrypted: this.secrets.encrypt(
+            signingSecret,
+            destinationFields.signingSecret(id),
+          ),
+          updated_at: trx.fn.now(),
+        });
+    });
     return { signingSecret };
   }
+}
+
+/**
+ * Header values often authenticate to the receiving host; sent to another host they would leak.
+ * Moving a destination to a new host therefore takes every stored header again, in full.
+ */
+function requireHeaderValuesAgain(
+  stored: Record<string, string>,
+  offered: Record<string, string> | undefined,
+): void {
+  // `headers` replaces the whole set: a name left out is dropped, a masked one would be kept.
+  const missing = Object.keys(stored).filter(
+    (name) => offered === undefined || offered[name] === MASKED_VALUE,
+  );
+  if (missing.length === 0) return;
+  throw new ValidationError(
+    missing.map((name) => ({
+      path: `headers.${name}`,
+      message:
+        'the URL moves to another host: send this header value again (or leave it out of headers to drop it)',
+    })),
+  );
 }

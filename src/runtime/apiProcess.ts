@@ -5,6 +5,8 @@ import { deliveryPolicyFrom } from '../delivery/policy';
 import { Redelivery } from '../delivery/redelivery';
 import { TestDeliveries } from '../delivery/testDeliveries';
 import { DestinationService } from '../destinations/service';
+import { TestRequests } from '../delivery/testRequests';
+import { TEST_ATTEMPT_TIMEOUT_MS, testTaskQueueOf } from '../temporal/taskQueues';
 import { FanoutStarter } from '../events/fanoutStarter';
 import { EventOutbox } from '../events/outbox';
 import { EventService } from '../events/service';
@@ -74,7 +76,9 @@ export async function startApi(
     temporal: { connection, client },
     rootToken: wiring.rootToken,
     platforms: new PlatformService(db),
-    destinations: new DestinationService(db, secrets),
+    destinations: new DestinationService(db, secrets, {
+      maxDestinations: config.HERALD_MAX_DESTINATIONS,
+    }),
     events,
     deliveries: new DeliveryHistory({
       db,
@@ -84,9 +88,9 @@ export async function startApi(
     redelivery: new Redelivery(starting),
     testDeliveries: new TestDeliveries({
       temporal: client,
-      taskQueue,
-      secrets,
-      attemptTimeoutMs: config.HERALD_DELIVERY_TIMEOUT,
+      taskQueue: testTaskQueueOf(taskQueue),
+      requests: new TestRequests(db, secrets),
+      attemptTimeoutMs: Math.min(config.HERALD_DELIVERY_TIMEOUT, TEST_ATTEMPT_TIMEOUT_MS),
     }),
     metrics,
   });

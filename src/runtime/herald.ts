@@ -1,4 +1,5 @@
 import { connectDatabase, migrateToLatest } from '../db/knex';
+import { resealUnboundSecrets } from '../destinations/reseal';
 import { createMetrics } from '../metrics';
 import { createSecretBox } from '../security/encryption';
 import { startApi } from './apiProcess';
@@ -42,6 +43,7 @@ export async function startHerald(options: HeraldOptions): Promise<RunningHerald
     const db = connectDatabase(databaseUrl);
     stops.push(() => db.destroy());
     await migrateToLatest(db);
+    await resealUnboundSecrets(db, secrets, logger);
     const metrics = createMetrics(db);
 
     const wiring = {

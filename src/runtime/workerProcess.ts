@@ -4,8 +4,10 @@ import { metricsHandler } from '../api/routes/metrics';
 import { formatDuration } from '../duration';
 import { createDeliverer } from '../delivery/deliverer';
 import { attemptLimitsOf, deliveryPolicyFrom } from '../delivery/policy';
+import { createFairShare } from '../delivery/fairness';
 import { createHttpSender } from '../delivery/httpSender';
 import { DeliveryRepository } from '../delivery/repository';
+import { TestRequests } from '../delivery/testRequests';
 import type { Metrics } from '../metrics';
 import { temporalConnectionOptions } from '../temporal/connectionOptions';
 import { bundleWorkflows, createHeraldWorker } from '../temporal/worker';
@@ -55,12 +57,16 @@ export async function startWorker(wiring: Wiring): Promise<RunningPart> {
   // Set once the Temporal worker exists; until then the process is not live yet.
   let isRunning = () => false;
   const status = await listenForStatus(wiring, () => isRunning());
-  const sender = createHttpSender(config.HERALD_ALLOW_PRIVATE_NETWORKS ? {} : { ssrfGuard: {} });
+  const sender = createHttpSender({
+    allowHttp: config.HERALD_ALLOW_HTTP,
+    ...(config.HERALD_ALLOW_PRIVATE_NETWORKS ? {} : { ssrfGuard: {} }),
+  });
   const repository = new DeliveryRepository(db);
   const deliverer = createDeliverer({
     repository,
     sender,
     secrets,
+    fairShare: createFairShare(),
     logger,
     defaultLimits: attemptLimitsOf(deliveryPolicyFrom(config)),
     metrics,
@@ -74,7 +80,13 @@ export async function startWorker(wiring: Wiring): Promise<RunningPart> {
       connection: temporalConnectionOptions(config, wiring.address),
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
-      activities: createActivities({ db, repository, deliverer, secrets, metrics }),
+      activities: createActivities({
+        db,
+        repository,
+        deliverer,
+        testRequests: new TestRequests(db, secrets),
+        metrics,
+      }),
       workflowBundle: wiring.workflowBundle ?? (await bundleWorkflows()),
     });
   } catch (error) {
@@ -83,9 +95,9 @@ export async function startWorker(wiring: Wiring): Promise<RunningPart> {
     await db.destroy();
     throw error;
   }
-  const { worker, connection } = created;
-  isRunning = () => worker.getState() === 'RUNNING';
-  const running = worker.run();
+  const { workers, connection } = created;
+  isRunning = () => workers.every((worker) => worker.getState() === 'RUNNING');
+  const running = Promise.all(workers.map((worker) => worker.run()));
   running.catch((error: unknown) => logger.error({ err: error }, 'worker stopped with an error'));
   logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker polling');
   return {
@@ -94,7 +106,7 @@ export async function startWorker(wiring: Wiring): Promise<RunningPart> {
     stop: async () => {
       await status?.close();
       // Lets in-flight activities finish (up to the shutdown grace time) before the pool closes.
-      if (worker.getState() === 'RUNNING') worker.shutdown();
+      for (const worker of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
       await running.catch(() => undefined);
       await connection.close();
       await sender.close();

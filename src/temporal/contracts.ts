@@ -72,10 +72,12 @@ export interface RecordOutcomeInput {
   reason: string;
 }
 
-/** A test delivery: either a saved destination, or a URL with headers sealed by HERALD_SECRET_KEY. */
+/**
+ * A test delivery: a saved destination, or an ad-hoc URL waiting in test_delivery_requests. Ids
+ * only: the activity loads the rest for the platform of the input (DESIGN §7).
+ */
 export type TestDeliveryTarget =
-  | { kind: 'destination'; platformId: string; destinationId: string }
-  | { kind: 'url'; url: string; sealedHeaders: string | null };
+  { kind: 'destination'; destinationId: string } | { kind: 'request'; requestId: string };
 
 export interface TestDeliveryInput {
   platformId: string;

@@ -9,6 +9,7 @@ import {
 import type { Logger } from '../logger';
 import type { TemporalConnectionOptions } from './connectionOptions';
 import type { Activities } from '../../activities';
+import { testTaskQueueOf } from './taskQueues';
 
 export const WORKFLOWS_PATH = require.resolve('../../workflows');
 
@@ -48,24 +49,40 @@ export interface HeraldWorkerOptions {
   workflowBundle: WorkflowBundleWithSourceMap;
 }
 
+/**
+ * Two workers on one connection: deliveries on the task queue, test deliveries on their own
+ * (taskQueues.ts) with a pool of 20, so tests never take a delivery's slot or wait behind one.
+ */
 export async function createHeraldWorker(options: HeraldWorkerOptions) {
   installRuntimeLogger(options.logger);
   const connection = await NativeConnection.connect(options.connection);
-  const worker = await Worker.create({
+  const shared = {
     connection,
     namespace: options.namespace,
-    taskQueue: options.taskQueue,
     workflowBundle: options.workflowBundle,
+    // In-flight attempts get this long to finish on SIGTERM before they are cancelled (and retried).
+    shutdownGraceTime: '20s',
+  };
+  const worker = await Worker.create({
+    ...shared,
+    taskQueue: options.taskQueue,
     activities: options.activities,
-    // Deliveries wait on the network, not the CPU: many can be in flight at once.
+    // Deliveries wait on the network, not the CPU: many can be in flight at once. One platform
+    // may hold at most a quarter of them (delivery/fairness.ts).
     maxConcurrentActivityTaskExecutions: 200,
     // First attempts run as local activities in the event workflow's first task.
     maxConcurrentLocalActivityExecutions: 200,
     // Workflows waiting out retries stay cached up to this many; past it they are evicted and
     // replayed when their timer fires. Bounds the worker's memory in a backlog (PERFORMANCE.md).
     maxCachedWorkflows: 500,
-    // In-flight attempts get this long to finish on SIGTERM before they are cancelled (and retried).
-    shutdownGraceTime: '20s',
   });
-  return { worker, connection };
+  const testWorker = await Worker.create({
+    ...shared,
+    taskQueue: testTaskQueueOf(options.taskQueue),
+    activities: { testDeliver: options.activities.testDeliver },
+    maxConcurrentActivityTaskExecutions: 20,
+    maxConcurrentLocalActivityExecutions: 1,
+    maxCachedWorkflows: 50,
+  });
+  return { workers: [worker, testWorker], connection };
 }

@@ -1,4 +1,6 @@
+import net from 'node:net';
 import knexFactory from 'knex';
+import { HEADERS_TIMEOUT_MS } from '../../src/runtime/httpServer';
 import { requireTestEnv } from '../support/environment';
 import { hostileRequests, MARKER, SQL } from '../support/hostileRequests';
 import { createPlatform, startTestHerald, type TestHerald } from '../support/herald';
@@ -94,11 +96,56 @@ it('answers every hostile request with a 4xx problem, changes nothing, and stays
   );
 });
 
-it('answers 400, never 500, to a path whose percent-escapes do not decode, with or without a key', async () => {
-  for (const token of [undefined, own.admin]) {
-    const answer = await herald.api('GET', '/v1/events/%ZZ', { token });
-    expect(answer.status).toBe(400);
-    expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(answer.body.errors).toEqual([{ path: 'path', message: expect.any(String) }]);
+it('answers 400, never 500, to a path whose percent-escapes do not decode; 401 first without a key', async () => {
+  const anonymous = await herald.api('GET', '/v1/events/%ZZ');
+  expect(anonymous.status).toBe(401);
+  const answer = await herald.api('GET', '/v1/events/%ZZ', { token: own.admin });
+  expect(answer.status).toBe(400);
+  expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  expect(answer.body.errors).toEqual([{ path: 'path', message: expect.any(String) }]);
+});
+
+it('checks the key before it parses a body: no key and broken JSON is 401, not 400', async () => {
+  for (const path of ['/v1/events', '/v1/event-destinations', '/v1/platforms']) {
+    const answer = await herald.api('POST', path, {
+      rawBody: '{"broken',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(answer.status).toBe(401);
   }
 });
+
+it('caps an error answer: a body with thousands of bad items answers the first 20 errors', async () => {
+  const rawBody = JSON.stringify({
+    url: 'ftp://x',
+    events: Array.from({ length: 3000 }, () => 'y'.repeat(30)),
+    headers: Object.fromEntries(
+      Array.from({ length: 100 }, (_, i) => [`bad header ${i} ${'z'.repeat(400)}`, 'v']),
+    ),
+  });
+  const answer = await herald.api('POST', '/v1/event-destinations', {
+    token: own.admin,
+    rawBody,
+    headers: { 'content-type': 'application/json' },
+  });
+  expect(answer.status).toBe(400);
+  expect(answer.body.errors).toHaveLength(20);
+  expect(answer.body.detail).toMatch(/more errors are not shown/);
+  expect(JSON.stringify(answer.body).length).toBeLessThan(10_000);
+});
+
+it('closes a connection whose headers trickle in, long before Node’s 300 s default', async () => {
+  const { port, hostname } = new URL(herald.apiUrl!);
+  const socket = net.connect(Number(port), hostname);
+  const started = Date.now();
+  socket.write('GET /health/live HTTP/1.1\r\nHost: x\r\n');
+  const drip = setInterval(() => socket.write('X-Drip: 1\r\n'), 1_000);
+  const answer = await new Promise<string>((resolve) => {
+    let text = '';
+    socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
+    socket.on('close', () => resolve(text));
+  });
+  clearInterval(drip);
+  expect(answer).toMatch(/^HTTP\/1\.1 408/);
+  expect(Date.now() - started).toBeLessThan(HEADERS_TIMEOUT_MS + 5_000);
+}, 30_000);

@@ -82,6 +82,7 @@ it('connects to the address it checked even when DNS rebinds between calls', asy
   // 127.0.0.2 plays a public address; the receiver listens on 127.0.0.1 only.
   let calls = 0;
   const sender = createHttpSender({
+    allowHttp: false,
     ssrfGuard: {
       resolve: async () => {
         calls += 1;

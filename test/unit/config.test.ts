@@ -44,6 +44,7 @@ describe('loadConfig', () => {
       HERALD_RATE_LIMIT_INGEST: 1000,
       HERALD_RATE_LIMIT_ADMIN: 50,
       HERALD_INGEST_BACKLOG_LIMIT: 100_000,
+      HERALD_MAX_DESTINATIONS: 1000,
       LOG_LEVEL: 'info',
     });
   });

@@ -16,7 +16,7 @@ export function destinationRoutes(ctx: ApiContext, requireRole: RequireRole): Ro
   const schemas = destinationSchemas({ allowHttp: ctx.config.HERALD_ALLOW_HTTP });
   const testSchemas = testDeliverySchemas({ allowHttp: ctx.config.HERALD_ALLOW_HTTP });
   const destinationId = (value: string | undefined) => pathId(value, 'dst', 'Event destination');
-  router.use(requireRole('admin', { streamingGate: true }));
+  router.use(requireRole('admin'));
 
   router.post('/', async (req, res) => {
     const { platform } = principalOf(res);

@@ -42,10 +42,7 @@ function observeIngest(metrics: Metrics) {
 
 export function eventRoutes(ctx: ApiContext, requireRole: RequireRole): Router {
   const router = Router();
-  const ingestGuards = [
-    limitInFlight(MAX_INGEST_IN_FLIGHT),
-    requireRole('ingest', { streamingGate: true }),
-  ];
+  const ingestGuards = [limitInFlight(MAX_INGEST_IN_FLIGHT), requireRole('ingest')];
 
   router.post('/', ...ingestGuards, async (req, res) => {
     const { platform } = principalOf(res);

@@ -1,8 +1,8 @@
-import { OriginGate } from '../../src/delivery/originGate';
+import { ConcurrencyGate } from '../../src/delivery/concurrencyGate';
 
-describe('OriginGate', () => {
+describe('ConcurrencyGate', () => {
   it('lets `limit` requests per origin through and queues the rest in order', async () => {
-    const gate = new OriginGate(2);
+    const gate = new ConcurrencyGate(2);
     const first = await gate.acquire('https://a', 1_000);
     const second = await gate.acquire('https://a', 1_000);
     const granted: string[] = [];
@@ -26,7 +26,7 @@ describe('OriginGate', () => {
   });
 
   it('gives up after the wait it was allowed, and the gate still works', async () => {
-    const gate = new OriginGate(1);
+    const gate = new ConcurrencyGate(1);
     const held = await gate.acquire('https://a', 1_000);
     expect(await gate.acquire('https://a', 10)).toBeUndefined();
     held!();

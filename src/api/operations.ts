@@ -102,11 +102,13 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/v1/event-destinations',
-    summary: 'Create a destination (its signing secret is in the answer)',
+    summary:
+      'Create a destination (its signing secret is in the answer); 409 quota-exceeded past HERALD_MAX_DESTINATIONS',
     role: 'admin',
     success: 201,
     body: destinations.create,
     response: responses.destination.extend(responses.signingSecret.shape),
+    alsoAnswers: [409],
   },
   {
     method: 'get',

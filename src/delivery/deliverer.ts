@@ -80,6 +80,27 @@ export function createDeliverer(options: DelivererOptions) {
     );
   }
 
+  /**
+   * A value that does not open was written under another key, or moved from another row or
+   * column: nothing is sent, and retrying cannot help.
+   */
+  function openSecrets(
+    destination: Parameters<typeof liveSecrets>[0] & Parameters<typeof customHeaders>[0],
+    now: Date,
+  ): { signingSecrets: string[]; customHeaders: Record<string, string> } | { refused: string } {
+    try {
+      return {
+        signingSecrets: liveSecrets(destination, now),
+        customHeaders: customHeaders(destination),
+      };
+    } catch {
+      return {
+        refused:
+          "refused: the destination's stored secrets do not open with this HERALD_SECRET_KEY for this row; nothing was sent",
+      };
+    }
+  }
+
   async function sendSigned(request: {
     url: string;
     webhookId: string;
@@ -136,15 +157,23 @@ export function createDeliverer(options: DelivererOptions) {
       };
     }
     const startedAt = new Date();
-    const result = await sendSigned({
-      url: destination.url,
-      webhookId: event.id,
-      body: renderBody(envelopeOf(event)),
-      signingSecrets: liveSecrets(destination, startedAt),
-      customHeaders: customHeaders(destination),
-      now: startedAt,
-      timeoutMs: limits.attemptTimeoutMs,
-    }).finally(admitted.release);
+    const opened = openSecrets(destination, startedAt);
+    let result: SendResult;
+    try {
+      result =
+        'refused' in opened
+          ? { kind: 'refused', error: opened.refused, durationMs: 0 }
+          : await sendSigned({
+              url: destination.url,
+              webhookId: event.id,
+              body: renderBody(envelopeOf(event)),
+              ...opened,
+              now: startedAt,
+              timeoutMs: limits.attemptTimeoutMs,
+            });
+    } finally {
+      admitted.release();
+    }
     const judged = judge(result, limits.maxRetryIntervalMs);
     const finalStatus = judged.outcome.kind === 'final' ? judged.outcome.status : undefined;
     const { attempt } = await repository.recordAttempt(

@@ -8,8 +8,8 @@ import { ConcurrencyGate } from './concurrencyGate';
 export const FAIR_SHARE = {
   perPlatform: 50,
   perDestination: 16,
-  /** How long an attempt waits for its share before it is deferred instead. */
-  maxWaitMs: 1_000,
+  /** How long an attempt waits for its share (holding a worker slot) before it is deferred. */
+  maxWaitMs: 500,
   /** A deferred attempt is tried again after this long, plus up to as much again (jitter). */
   deferMs: 2_000,
 } as const;

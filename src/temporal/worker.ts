@@ -70,8 +70,11 @@ export async function createHeraldWorker(options: HeraldWorkerOptions) {
     // Deliveries wait on the network, not the CPU: many can be in flight at once. One platform
     // may hold at most a quarter of them (delivery/fairness.ts).
     maxConcurrentActivityTaskExecutions: 200,
-    // First attempts run as local activities in the event workflow's first task.
+    // First attempts run as local activities in the event workflow's first task, which holds its
+    // workflow task slot until they end: as many of those as of activity slots (the SDK's 40
+    // would let one platform's hanging first attempts hold every workflow task slot).
     maxConcurrentLocalActivityExecutions: 200,
+    maxConcurrentWorkflowTaskExecutions: 200,
     // Workflows waiting out retries stay cached up to this many; past it they are evicted and
     // replayed when their timer fires. Bounds the worker's memory in a backlog (PERFORMANCE.md).
     maxCachedWorkflows: 500,

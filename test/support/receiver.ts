@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { RECEIVER_CERT, RECEIVER_KEY } from './environment';
@@ -73,3 +74,26 @@ export async function startReceiver() {
 }
 
 export type Receiver = Awaited<ReturnType<typeof startReceiver>>;
+
+/** An HTTPS host that accepts requests and never answers them: a hanging receiver. */
+export async function startTarpit() {
+  const held: http.ServerResponse[] = [];
+  const server = https.createServer(
+    { cert: readFileSync(RECEIVER_CERT), key: readFileSync(RECEIVER_KEY) },
+    (_req, res) => {
+      held.push(res);
+    },
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: (path: string) => `https://localhost:${port}${path}`,
+    /** Requests it holds right now. */
+    holding: () => held.filter((res) => !res.destroyed && !res.writableEnded).length,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -4,7 +4,7 @@ import { connectDatabase } from '../src/db/knex';
 import { pollUntil } from '../src/runtime/poll';
 import { apiClient, TEST_ROOT_TOKEN } from '../test/support/herald';
 import type { Stack } from '../test/support/stack';
-import type { CallResult } from './load';
+import { openLoop, type CallResult } from './load';
 import { cpuSeconds } from './resources';
 import { summary } from './stats';
 
@@ -150,5 +150,37 @@ export function processes(stack: Stack) {
     worker: stack.worker.child.pid,
     temporal: stack.temporalPid(),
     postgres: stack.postgresPid(),
+  };
+}
+
+/**
+ * End-to-end latency, ingest call to the receiver's arrival, of `rate` events a second for
+ * `seconds` from one platform whose destination is `hookPath`. Event ids start with `idPrefix`.
+ */
+export async function endToEndLatency(
+  stack: Stack,
+  platform: { ingest: string },
+  hookPath: string,
+  options: { rate: number; seconds: number; idPrefix: string },
+) {
+  const sentAt = new Map<string, number>();
+  await openLoop(options.rate, options.seconds, async (index) => {
+    const id = `${options.idPrefix}-${index}`;
+    sentAt.set(id, Date.now());
+    return ingestCall(stack, platform.ingest, 'flow.created', id);
+  });
+  const arrivals = () =>
+    new Map(
+      stack.receiver
+        .requests(hookPath)
+        .map((request) => [request.headers['webhook-id'], request.receivedAt]),
+    );
+  await pollUntil(`all ${options.idPrefix} events`, 120_000, async () =>
+    [...sentAt.keys()].every((id) => arrivals().has(id)),
+  );
+  const arrived = arrivals();
+  return {
+    eventIds: [...sentAt.keys()],
+    latencyMs: summary([...sentAt].map(([id, sent]) => arrived.get(id)! - sent)),
   };
 }

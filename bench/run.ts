@@ -11,12 +11,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pollUntil } from '../src/runtime/poll';
 import { startStack } from '../test/support/stack';
 import { bareHttpBaseline, temporalBaseline } from './baselines';
 import { engineCostPerEvent } from './engineCost';
 import {
   cpuMsPerEvent,
+  endToEndLatency,
   ingestCall,
   platformWith,
   processes,
@@ -24,9 +24,9 @@ import {
   waitForRequests,
 } from './harness';
 import { overloadAndEndurance } from './endurance';
-import { closedLoop, openLoop } from './load';
+import { closedLoop } from './load';
 import { cpuSeconds, memoryMiB } from './resources';
-import { progress, sleep, summary } from './stats';
+import { progress, sleep } from './stats';
 
 /** BENCH_QUICK=true: baselines, latency, throughput and engine cost only (a few minutes). */
 const QUICK = process.env.BENCH_QUICK === 'true';
@@ -66,26 +66,12 @@ async function main(): Promise<void> {
     results.baselines = { bareHttp: bare, temporalNoop: engine };
 
     progress('end-to-end latency at 20 events/s for 10 s');
-    const sentAt = new Map<string, number>();
-    await openLoop(20, 10, async (index) => {
-      const id = `e2e-${index}`;
-      sentAt.set(id, Date.now());
-      return ingestCall(stack, one.ingest, 'flow.created', id);
+    const endToEnd = await endToEndLatency(stack, one, '/one', {
+      rate: 20,
+      seconds: 10,
+      idPrefix: 'e2e',
     });
-    await waitForRequests(stack, '/one', 0);
-    await pollUntil('all end-to-end events', 60_000, async () => {
-      const seen = new Set(
-        stack.receiver.requests('/one').map((request) => request.headers['webhook-id']),
-      );
-      return [...sentAt.keys()].every((id) => seen.has(id));
-    });
-    const arrivals = new Map(
-      stack.receiver
-        .requests('/one')
-        .map((request) => [request.headers['webhook-id'], request.receivedAt]),
-    );
-    const endToEnd = [...sentAt].map(([id, sent]) => arrivals.get(id)! - sent);
-    results.endToEndMs = summary(endToEnd);
+    results.endToEndMs = endToEnd.latencyMs;
 
     for (const [label, platform, hookPath, type, events, fanout] of [
       ['1 destination', one, '/one', 'flow.created', 2_000, 1],
@@ -113,7 +99,7 @@ async function main(): Promise<void> {
     progress('engine cost of the end-to-end events (history read back from Temporal)');
     results.engineCostPerDeliveredEvent = await engineCostPerEvent(
       stack.temporalAddress(),
-      [...sentAt.keys()].slice(0, 50).map((id) => `event:${one.id}:${id}`),
+      endToEnd.eventIds.slice(0, 50).map((id) => `event:${one.id}:${id}`),
     );
 
     if (!QUICK) await overloadAndEndurance(stack, one, results);

@@ -45,6 +45,29 @@ it('limits each key to its rate with 429 and Retry-After, leaving other keys alo
   );
 });
 
+it('limits a platform across its keys: more ingest keys do not multiply its rate', async () => {
+  const platform = await createPlatform(herald.api);
+  const keys = [platform.ingest];
+  for (let n = 0; n < 3; n++) {
+    const created = await herald.api('POST', `/v1/platforms/${platform.id}/api-keys`, {
+      token: TEST_ROOT_TOKEN,
+      body: { role: 'ingest' },
+    });
+    keys.push(created.body.key);
+  }
+  const statuses = [];
+  // 4 keys × 3 calls each: within each key's limit of 5, twice the platform's.
+  for (let i = 0; i < 12; i++) {
+    const answer = await herald.api('POST', '/v1/events', {
+      token: keys[i % keys.length],
+      body: { type: 'flow.created', data: {} },
+    });
+    statuses.push(answer.status);
+  }
+  expect(statuses.filter((status) => status === 202).length).toBeLessThanOrEqual(6);
+  expect(statuses).toContain(429);
+});
+
 it('sends security headers on every answer', async () => {
   const answer = await herald.api('GET', '/health/live');
   expect(answer.headers.get('x-content-type-options')).toBe('nosniff');

@@ -3,10 +3,12 @@ import type { Database } from '../src/db/knex';
 import type { Deliverer } from '../src/delivery/deliverer';
 import type { DeliveryRepository } from '../src/delivery/repository';
 import type { Metrics } from '../src/metrics';
+import { ATTEMPT_BOOKKEEPING_MS, FAIR_SHARE_WAIT_MS } from '../src/delivery/policy';
 import { runTestDelivery } from '../src/delivery/testDelivery';
 import type { TestRequests } from '../src/delivery/testRequests';
 import {
   ACTIVITY_FAILURE_TYPES,
+  type AttemptLimits,
   type AttemptOutcome,
   type DeliverInput,
   type FinalDeliveryStatus,
@@ -28,6 +30,8 @@ export interface ActivityDeps {
   db: Database;
   repository: DeliveryRepository;
   deliverer: Deliverer;
+  /** The limits of attempts whose input carries none (workflows an older Herald started). */
+  defaultLimits: AttemptLimits;
   testRequests: TestRequests;
   metrics: Metrics;
 }
@@ -69,9 +73,16 @@ export function createActivities(deps: ActivityDeps) {
 
     /** Returns a final status, or throws a retryable failure that Temporal's retry policy schedules. */
     async deliver(input: DeliverInput): Promise<FinalDeliveryStatus> {
-      const outcome = await deps.deliverer.attempt(input.deliveryId, input.limits);
+      const { attempt, startToCloseTimeoutMs } = Context.current().info;
+      const limits = input.limits ?? deps.defaultLimits;
+      // What the activity's timeout leaves beside the attempt and its bookkeeping (none for an
+      // activity scheduled before the timeout made room for the wait).
+      const room = startToCloseTimeoutMs - limits.attemptTimeoutMs - ATTEMPT_BOOKKEEPING_MS;
+      const outcome = await deps.deliverer.attempt(input.deliveryId, limits, {
+        tries: attempt,
+        maxWaitMs: Math.max(0, Math.min(FAIR_SHARE_WAIT_MS, room)),
+      });
       if (outcome.kind === 'final') return outcome.status;
-      const attempt = Context.current().info.attempt;
       throw ApplicationFailure.create({
         message: `attempt ${attempt}: ${outcome.reason}`,
         type: ACTIVITY_FAILURE_TYPES.retryable,

@@ -1,10 +1,12 @@
 /**
  * `npm run bench:fairness`: does one hostile tenant slow another down? Tenant B sends 20 events/s
+ * (BENCH_FAIRNESS_RATE)
  * to a healthy receiver, first with tenant A idle, then while A points 24 destinations (four
- * origins) at hosts that accept and never answer, ingests 10 events/s to them (240 hanging
- * attempts a second) and calls the test endpoint against a hanging host at its whole admin rate
- * limit. Prints B's end-to-end latency both times and their ratio (issue 13: p99 within 2×), plus
- * what A's calls got; writes bench/results/fairness-<timestamp>.json.
+ * origins) at hosts that accept and never answer and calls the test endpoint against a hanging
+ * host at its whole admin rate limit: once sending 1 event/s to those destinations, once 10
+ * (240 hanging attempts offered a second). Prints B's end-to-end latency each time and its p99
+ * over B's p99 alone (issue 13: within 2×), plus what A's calls got; writes
+ * bench/results/fairness-<timestamp>.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,6 +18,8 @@ import { openLoop } from './load';
 import { progress, sleep } from './stats';
 
 const SECONDS = Number(process.env.BENCH_FAIRNESS_SECONDS ?? 30);
+/** Tenant B's events a second; the issue's 20 is close to what the dev server takes on 2 cores. */
+const B_RATE = Number(process.env.BENCH_FAIRNESS_RATE ?? 20);
 const ADMIN_RATE = 50;
 
 async function hostileTenant(stack: Stack, tarpitUrls: string[]) {
@@ -38,12 +42,16 @@ async function hostileTenant(stack: Stack, tarpitUrls: string[]) {
 
 async function main(): Promise<void> {
   progress('starting the stack (API and worker processes) and four hanging hosts');
+  // The production defaults for the attempt limit and retry policy (the stack's are for tests).
   const stack = await startStack({
     HERALD_DELIVERY_TIMEOUT: '15s',
+    HERALD_RETRY_INITIAL_INTERVAL: '5s',
+    HERALD_RETRY_BACKOFF: '5',
+    HERALD_RETRY_MAX_INTERVAL: '6h',
     HERALD_RATE_LIMIT_ADMIN: String(ADMIN_RATE),
   });
   const tarpits = await Promise.all(Array.from({ length: 4 }, () => startTarpit()));
-  const results: Record<string, unknown> = { seconds: SECONDS };
+  const results: Record<string, unknown> = { seconds: SECONDS, tenantBEventsPerSecond: B_RATE };
   try {
     const healthy = await platformWith(stack, 'healthy', 1, '/healthy', 'flow.created');
     const hostile = await hostileTenant(
@@ -52,46 +60,54 @@ async function main(): Promise<void> {
     );
     await sleep(3_000); // the worker process bundles its workflows at start
 
-    progress(`tenant B alone: 20 events/s for ${SECONDS} s`);
+    progress(`tenant B alone: ${B_RATE} events/s for ${SECONDS} s`);
     const idle = await endToEndLatency(stack, healthy, '/healthy', {
-      rate: 20,
+      rate: B_RATE,
       seconds: SECONDS,
       idPrefix: 'idle',
     });
 
-    progress(`tenant B beside hostile tenant A, ${SECONDS} s`);
-    const hostileIngest = openLoop(10, SECONDS + 10, () =>
-      ingestCall(stack, hostile.ingest, 'flow.created'),
-    );
-    const hostileTests = openLoop(ADMIN_RATE, SECONDS + 10, async () => {
-      const answer = await hostile.api('POST', '/v1/event-destinations/test', {
-        token: hostile.admin,
-        body: { url: tarpits[0]!.url('/test') },
-      });
-      return String(answer.status);
-    });
-    await sleep(10_000); // let A's attempts pile up first
-    const beside = await endToEndLatency(stack, healthy, '/healthy', {
-      rate: 20,
-      seconds: SECONDS,
-      idPrefix: 'beside',
-    });
     const count = (settled: { outcome: string }[]) =>
       settled.reduce<Record<string, number>>((counts, { outcome }) => {
         counts[outcome] = (counts[outcome] ?? 0) + 1;
         return counts;
       }, {});
-    const [ingestCalls, testCalls] = await Promise.all([hostileIngest, hostileTests]);
-    results.tenantB = { aloneMs: idle.latencyMs, besideHostileMs: beside.latencyMs };
-    results.tenantA = {
-      ingestAnswers: count(ingestCalls.settled),
-      testAnswers: count(testCalls.settled),
-      attemptsHangingAtEnd: tarpits.reduce((sum, tarpit) => sum + tarpit.holding(), 0),
+    const besideHostile = async (label: string, hostileEventsPerSecond: number) => {
+      progress(
+        `tenant B beside tenant A (${hostileEventsPerSecond} events/s to 24 hanging destinations, tests at ${ADMIN_RATE}/s), ${SECONDS} s`,
+      );
+      const hostileIngest = openLoop(hostileEventsPerSecond, SECONDS + 10, () =>
+        ingestCall(stack, hostile.ingest, 'flow.created'),
+      );
+      const hostileTests = openLoop(ADMIN_RATE, SECONDS + 10, async () => {
+        const answer = await hostile.api('POST', '/v1/event-destinations/test', {
+          token: hostile.admin,
+          body: { url: tarpits[0]!.url('/test') },
+        });
+        return String(answer.status);
+      });
+      await sleep(10_000); // let A's attempts pile up first
+      const beside = await endToEndLatency(stack, healthy, '/healthy', {
+        rate: B_RATE,
+        seconds: SECONDS,
+        idPrefix: label,
+      });
+      const [ingestCalls, testCalls] = await Promise.all([hostileIngest, hostileTests]);
+      return {
+        tenantBMs: beside.latencyMs,
+        p99OverAlone: beside.latencyMs.p99 / idle.latencyMs.p99,
+        tenantA: {
+          ingestAnswers: count(ingestCalls.settled),
+          testAnswers: count(testCalls.settled),
+          attemptsHangingAtEnd: tarpits.reduce((sum, tarpit) => sum + tarpit.holding(), 0),
+        },
+      };
     };
-    results.ratios = {
-      p50BesideOverAlone: beside.latencyMs.p50 / idle.latencyMs.p50,
-      p99BesideOverAlone: beside.latencyMs.p99 / idle.latencyMs.p99,
-    };
+    results.tenantBAloneMs = idle.latencyMs;
+    // A at its admin rate limit, plus a trickle of events to its hanging destinations (issue 13).
+    results.atAdminRateLimit = await besideHostile('admin-limit', 1);
+    // The same with ten times the events: 240 hanging attempts offered a second.
+    results.heavy = await besideHostile('heavy', 10);
   } finally {
     await stack.stop();
     await Promise.all(tarpits.map((tarpit) => tarpit.stop()));

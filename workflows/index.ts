@@ -26,6 +26,7 @@ import type {
 } from '../src/temporal/contracts';
 import {
   ATTEMPT_BOOKKEEPING_MS,
+  FAIR_SHARE_WAIT_MS,
   attemptLimitsOf,
   policyAfterFirstAttempt,
   retriesLeftAfterFirstAttempt,
@@ -52,7 +53,8 @@ const { resolveDestinations } = proxyLocalActivities<Activities>(BOOKKEEPING);
 
 function deliveryActivityOptions(policy: DeliveryPolicy): ActivityOptions {
   return {
-    startToCloseTimeout: policy.attemptTimeoutMs + ATTEMPT_BOOKKEEPING_MS,
+    // Options are not part of replay: raising this applies to running workflows' next attempt.
+    startToCloseTimeout: policy.attemptTimeoutMs + ATTEMPT_BOOKKEEPING_MS + FAIR_SHARE_WAIT_MS,
     scheduleToCloseTimeout: policy.deliveryWindowMs,
     retry: {
       initialInterval: policy.initialIntervalMs,

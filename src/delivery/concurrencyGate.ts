@@ -8,9 +8,17 @@ export class ConcurrencyGate {
 
   constructor(private readonly limit: number) {}
 
-  /** A release function once a slot is free, or undefined if none was within `maxWaitMs`. */
-  async acquire(key: string, maxWaitMs: number): Promise<(() => void) | undefined> {
+  /**
+   * A release function once a slot is free, or undefined if none was within `maxWaitMs`, or at
+   * once when `maxWaiting` others are already waiting for this key.
+   */
+  async acquire(
+    key: string,
+    maxWaitMs: number,
+    maxWaiting = Infinity,
+  ): Promise<(() => void) | undefined> {
     if ((this.inFlight.get(key) ?? 0) < this.limit) return this.take(key);
+    if ((this.waiting.get(key)?.length ?? 0) >= maxWaiting) return undefined;
     return new Promise((resolve) => {
       const queue = this.waiting.get(key) ?? [];
       this.waiting.set(key, queue);

@@ -5,7 +5,7 @@ import type { AttemptLimits, AttemptOutcome } from '../temporal/contracts';
 import type { Logger } from '../logger';
 import { statusClassOf, type Metrics } from '../metrics';
 import { classifyResponse } from './classify';
-import type { FairShare } from './fairness';
+import { FAIR_SHARE, type FairShare, type ShareRequest } from './fairness';
 import type { HttpSender, SendResult } from './httpSender';
 import { outboundHeaders } from './outbound';
 import { renderBody, type EventEnvelope } from './payload';
@@ -16,8 +16,6 @@ export interface DelivererOptions {
   sender: HttpSender;
   secrets: SecretBox;
   fairShare: FairShare;
-  /** For attempts whose input carries no limits (workflows started by an older Herald). */
-  defaultLimits: AttemptLimits;
   /** HERALD_AUTO_DISABLE_AFTER, and the reason a destination disabled that way shows. */
   autoDisableAfterMs: number;
   autoDisabledReason: string;
@@ -124,9 +122,14 @@ export function createDeliverer(options: DelivererOptions) {
     });
   }
 
+  /** `share`: this attempt's tries so far and how long it may wait for its fair share. */
   async function attempt(
     deliveryId: string,
-    limits: AttemptLimits = options.defaultLimits,
+    limits: AttemptLimits,
+    share: Pick<ShareRequest, 'tries' | 'maxWaitMs'> = {
+      tries: 1,
+      maxWaitMs: FAIR_SHARE.firstTaskWaitMs,
+    },
   ): Promise<AttemptOutcome> {
     const target = await repository.loadAttemptTarget(deliveryId);
     if (!target) return { kind: 'final', status: 'cancelled' };
@@ -146,7 +149,11 @@ export function createDeliverer(options: DelivererOptions) {
       return { kind: 'final', status: 'cancelled' };
     }
 
-    const admitted = await options.fairShare.admit(event.platform_id, destination.id);
+    const admitted = await options.fairShare.admit({
+      platformId: event.platform_id,
+      destinationId: destination.id,
+      ...share,
+    });
     if ('refused' in admitted) {
       const { limit, retryAfterMs } = admitted.refused;
       metrics.deliveryDeferrals.inc({ limit });

@@ -2,48 +2,71 @@ import { ConcurrencyGate } from './concurrencyGate';
 
 /**
  * How much of one worker's delivery capacity a single platform, or a single destination, may
- * hold at once. The worker has 200 activity slots (temporal/worker.ts): one platform's hanging
- * receivers can take at most a quarter of them, so every other platform keeps the rest.
+ * hold. One platform may have 50 attempts sending and 150 more waiting their turn in the worker
+ * (of 1,000 activity slots, temporal/worker.ts), so every other platform keeps most of them. A
+ * waiting attempt costs the engine nothing; past the waiting line an attempt is deferred, which
+ * costs a task round trip, so deferrals wait long and longer.
  */
 export const FAIR_SHARE = {
   perPlatform: 50,
   perDestination: 16,
-  /** How long an attempt waits for its share (holding a worker slot) before it is deferred. */
-  maxWaitMs: 500,
-  /** A deferred attempt is tried again after this long, plus up to as much again (jitter). */
-  deferMs: 2_000,
+  waitingPerPlatform: 150,
+  /** An attempt in a workflow's first task holds a workflow task slot: it barely waits. */
+  firstTaskWaitMs: 100,
+  // A delivery activity waits up to FAIR_SHARE_WAIT_MS (delivery/policy.ts), within its timeout.
+  /** A deferred attempt is tried again after this long, doubled per try, plus jitter. */
+  deferMs: 15_000,
+  maxDeferMs: 60_000,
 } as const;
 
 export type FairShareRefusal = { limit: 'platform' | 'destination'; retryAfterMs: number };
 
+export interface ShareRequest {
+  platformId: string;
+  destinationId: string;
+  /** How many times Temporal has run this attempt's activity, this one included. */
+  tries: number;
+  /** How long it may wait for its share before it is deferred. */
+  maxWaitMs: number;
+}
+
 /**
  * Per-process gates on attempts in flight, by platform and by destination. An attempt over its
- * share sends nothing and records nothing: it is deferred and tried again a few seconds later.
+ * share sends nothing and records nothing: it waits its turn, or is deferred.
  */
 export function createFairShare(random: () => number = Math.random) {
   const platforms = new ConcurrencyGate(FAIR_SHARE.perPlatform);
   const destinations = new ConcurrencyGate(FAIR_SHARE.perDestination);
-  const deferral = (limit: FairShareRefusal['limit']): FairShareRefusal => ({
-    limit,
-    retryAfterMs: Math.round(FAIR_SHARE.deferMs * (1 + random())),
-  });
+  const deferral = (limit: FairShareRefusal['limit'], tries: number): FairShareRefusal => {
+    const base = Math.min(FAIR_SHARE.deferMs * 2 ** Math.max(0, tries - 1), FAIR_SHARE.maxDeferMs);
+    return { limit, retryAfterMs: Math.round(base * (1 + random() / 2)) };
+  };
 
-  /** A release function, or why the attempt must wait its turn. */
+  /** A release function, or why the attempt must come back later. */
   async function admit(
-    platformId: string,
-    destinationId: string,
+    request: ShareRequest,
   ): Promise<{ release: () => void } | { refused: FairShareRefusal }> {
-    const releasePlatform = await platforms.acquire(platformId, FAIR_SHARE.maxWaitMs);
-    if (!releasePlatform) return { refused: deferral('platform') };
-    const releaseDestination = await destinations.acquire(destinationId, FAIR_SHARE.maxWaitMs);
-    if (!releaseDestination) {
-      releasePlatform();
-      return { refused: deferral('destination') };
+    const waitMs = request.maxWaitMs;
+    // The destination first: its waiters then line up for the platform no more than 16 at a time.
+    const releaseDestination = await destinations.acquire(
+      request.destinationId,
+      waitMs,
+      FAIR_SHARE.waitingPerPlatform,
+    );
+    if (!releaseDestination) return { refused: deferral('destination', request.tries) };
+    const releasePlatform = await platforms.acquire(
+      request.platformId,
+      waitMs,
+      FAIR_SHARE.waitingPerPlatform,
+    );
+    if (!releasePlatform) {
+      releaseDestination();
+      return { refused: deferral('platform', request.tries) };
     }
     return {
       release: () => {
-        releaseDestination();
         releasePlatform();
+        releaseDestination();
       },
     };
   }

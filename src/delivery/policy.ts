@@ -30,6 +30,12 @@ export function deliveryPolicyFrom(config: Config): DeliveryPolicy {
 /** Room for the database reads and writes around one HTTP attempt. */
 export const ATTEMPT_BOOKKEEPING_MS = 10_000;
 
+/**
+ * How long a delivery activity may wait in its worker for its platform's fair share of
+ * attempts in flight (delivery/fairness.ts) before it sends; part of its start-to-close time.
+ */
+export const FAIR_SHARE_WAIT_MS = 20_000;
+
 export function attemptLimitsOf(policy: DeliveryPolicy): AttemptLimits {
   return {
     attemptTimeoutMs: policy.attemptTimeoutMs,

@@ -62,13 +62,13 @@ export async function startWorker(wiring: Wiring): Promise<RunningPart> {
     ...(config.HERALD_ALLOW_PRIVATE_NETWORKS ? {} : { ssrfGuard: {} }),
   });
   const repository = new DeliveryRepository(db);
+  const defaultLimits = attemptLimitsOf(deliveryPolicyFrom(config));
   const deliverer = createDeliverer({
     repository,
     sender,
     secrets,
     fairShare: createFairShare(),
     logger,
-    defaultLimits: attemptLimitsOf(deliveryPolicyFrom(config)),
     metrics,
     autoDisableAfterMs: config.HERALD_AUTO_DISABLE_AFTER,
     autoDisabledReason: `Every delivery attempt failed for ${formatDuration(config.HERALD_AUTO_DISABLE_AFTER)} (HERALD_AUTO_DISABLE_AFTER).`,
@@ -84,6 +84,7 @@ export async function startWorker(wiring: Wiring): Promise<RunningPart> {
         db,
         repository,
         deliverer,
+        defaultLimits,
         testRequests: new TestRequests(db, secrets),
         metrics,
       }),

@@ -68,8 +68,8 @@ export async function createHeraldWorker(options: HeraldWorkerOptions) {
     taskQueue: options.taskQueue,
     activities: options.activities,
     // Deliveries wait on the network, not the CPU: many can be in flight at once. One platform
-    // may hold at most a quarter of them (delivery/fairness.ts).
-    maxConcurrentActivityTaskExecutions: 200,
+    // may hold at most a fifth of them, most of those waiting their turn (delivery/fairness.ts).
+    maxConcurrentActivityTaskExecutions: 1_000,
     // First attempts run as local activities in the event workflow's first task, which holds its
     // workflow task slot until they end: as many of those as of activity slots (the SDK's 40
     // would let one platform's hanging first attempts hold every workflow task slot).

@@ -36,3 +36,15 @@ describe('ConcurrencyGate', () => {
     expect(await gate.acquire('https://a', 10)).toBeUndefined();
   });
 });
+
+describe('ConcurrencyGate waiting line', () => {
+  it('refuses at once when the waiting line for a key is full, and only for that key', async () => {
+    const gate = new ConcurrencyGate(1);
+    const held = await gate.acquire('a', 0);
+    const waiting = gate.acquire('a', 1_000, 1);
+    expect(await gate.acquire('a', 1_000, 1)).toBeUndefined();
+    expect(await gate.acquire('b', 0, 1)).toBeDefined();
+    held!();
+    expect(await waiting).toBeDefined();
+  });
+});

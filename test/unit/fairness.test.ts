@@ -1,0 +1,52 @@
+import { createFairShare, FAIR_SHARE } from '../../src/delivery/fairness';
+
+describe('fair share', () => {
+  const request = { platformId: 'plt_a', destinationId: 'dst_1', tries: 1, maxWaitMs: 0 };
+
+  it('admits a platform up to its share across destinations, then defers', async () => {
+    const share = createFairShare(() => 0);
+    const admitted = [];
+    for (let n = 0; n < FAIR_SHARE.perPlatform; n++) {
+      admitted.push(await share.admit({ ...request, destinationId: `dst_${n}` }));
+    }
+    expect(admitted.every((result) => 'release' in result)).toBe(true);
+    const over = await share.admit({ ...request, destinationId: 'dst_new' });
+    expect(over).toEqual({ refused: { limit: 'platform', retryAfterMs: FAIR_SHARE.deferMs } });
+    // Another platform is untouched.
+    expect('release' in (await share.admit({ ...request, platformId: 'plt_b' }))).toBe(true);
+  });
+
+  it('limits one destination below its platform’s share', async () => {
+    const share = createFairShare(() => 0);
+    for (let n = 0; n < FAIR_SHARE.perDestination; n++) await share.admit(request);
+    expect(await share.admit(request)).toEqual({
+      refused: { limit: 'destination', retryAfterMs: FAIR_SHARE.deferMs },
+    });
+  });
+
+  it('defers longer for each try, up to the maximum, with jitter of at most half', async () => {
+    const share = createFairShare(() => 1);
+    for (let n = 0; n < FAIR_SHARE.perDestination; n++) await share.admit(request);
+    const delays = [];
+    for (const tries of [1, 2, 3, 10]) {
+      const result = await share.admit({ ...request, tries });
+      delays.push('refused' in result ? result.refused.retryAfterMs : 0);
+    }
+    expect(delays).toEqual([
+      FAIR_SHARE.deferMs * 1.5,
+      FAIR_SHARE.deferMs * 3,
+      FAIR_SHARE.maxDeferMs * 1.5,
+      FAIR_SHARE.maxDeferMs * 1.5,
+    ]);
+  });
+
+  it('lets a waiting attempt in when a slot frees, and releases both gates', async () => {
+    const share = createFairShare(() => 0);
+    const held = [];
+    for (let n = 0; n < FAIR_SHARE.perDestination; n++) held.push(await share.admit(request));
+    const waiting = share.admit({ ...request, maxWaitMs: 1_000 });
+    const first = held[0]!;
+    if ('release' in first) first.release();
+    expect('release' in (await waiting)).toBe(true);
+  });
+});

@@ -59,6 +59,12 @@ async function main(): Promise<void> {
       tarpits.map((tarpit) => tarpit.url('/hang')),
     );
     await sleep(3_000); // the worker process bundles its workflows at start
+    progress('warm-up: tenant B for 15 s, not measured');
+    await endToEndLatency(stack, healthy, '/healthy', {
+      rate: B_RATE,
+      seconds: 15,
+      idPrefix: 'warm-up',
+    });
 
     progress(`tenant B alone: ${B_RATE} events/s for ${SECONDS} s`);
     const idle = await endToEndLatency(stack, healthy, '/healthy', {

@@ -9,6 +9,7 @@ import type { TestRequests } from '../src/delivery/testRequests';
 import {
   ACTIVITY_FAILURE_TYPES,
   type AttemptLimits,
+  type CancelDeliveriesInput,
   type AttemptOutcome,
   type DeliverInput,
   type FinalDeliveryStatus,
@@ -94,6 +95,12 @@ export function createActivities(deps: ActivityDeps) {
       if (await deps.repository.finish(input.deliveryId, input.status, input.reason)) {
         deps.metrics.deliveries.inc({ outcome: input.status });
       }
+    },
+
+    /** Ends the given deliveries that are still pending as `cancelled`, saying why. */
+    async cancelDeliveries(input: CancelDeliveriesInput): Promise<void> {
+      const cancelled = await deps.repository.cancelPending(input.deliveryIds, input.reason);
+      if (cancelled > 0) deps.metrics.deliveries.inc({ outcome: 'cancelled' }, cancelled);
     },
 
     async testDeliver(input: TestDeliveryInput): Promise<TestDeliveryResult> {

@@ -4,7 +4,9 @@
  */
 import {
   ActivityFailure,
+  CancellationScope,
   executeChild,
+  isCancellation,
   proxyActivities,
   patched,
   proxyLocalActivities,
@@ -44,7 +46,7 @@ const BOOKKEEPING: ActivityOptions = {
   startToCloseTimeout: '30s',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
 };
-const { recordDeliveryOutcome } = proxyActivities<Activities>(BOOKKEEPING);
+const { recordDeliveryOutcome, cancelDeliveries } = proxyActivities<Activities>(BOOKKEEPING);
 /**
  * A local activity: it runs in the worker that holds the workflow task, so resolving the
  * destinations costs no task-queue round trip before the first delivery (see PERFORMANCE.md).
@@ -82,6 +84,24 @@ async function deliverOne(
   }
 }
 
+/**
+ * A workflow cancelled in Temporal (Web UI, CLI, a parent's cancellation) ends its deliveries
+ * still pending as `cancelled`, in a scope the cancellation cannot reach, then ends cancelled
+ * itself. Histories recorded before this replay without it (patched = false).
+ */
+async function recordingCancellation<T>(deliveryIds: string[], run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (isCancellation(error) && patched('record-cancellation') && deliveryIds.length > 0) {
+      await CancellationScope.nonCancellable(() =>
+        cancelDeliveries({ deliveryIds, reason: 'the workflow was cancelled in Temporal' }),
+      );
+    }
+    throw error;
+  }
+}
+
 function summarise(statuses: FinalDeliveryStatus[]): FanoutSummary {
   const count = (status: FinalDeliveryStatus) => statuses.filter((s) => s === status).length;
   return {
@@ -106,6 +126,10 @@ function addSummaries(summaries: FanoutSummary[]): FanoutSummary {
 
 /** Runs a set of deliveries in parallel; each settles as succeeded, failed or cancelled. */
 export async function deliveryBatchWorkflow(input: DeliveryBatchInput): Promise<FanoutSummary> {
+  return recordingCancellation(input.deliveryIds, () => deliverBatch(input));
+}
+
+async function deliverBatch(input: DeliveryBatchInput): Promise<FanoutSummary> {
   if (input.deliveryIds.length <= MAX_DELIVERIES_PER_WORKFLOW) {
     return summarise(
       await Promise.all(input.deliveryIds.map((id) => deliverOne(id, input.policy))),
@@ -177,10 +201,12 @@ export async function eventDeliveryWorkflow(input: EventFanoutInput): Promise<Fa
   });
   tagDestinationCount(deliveryIds.length);
   if (firstAttempts === null) return deliveryBatchWorkflow({ deliveryIds, policy });
-  return summarise(
-    await Promise.all(
-      deliveryIds.map((deliveryId, index) =>
-        afterFirstAttempt(deliveryId, firstAttempts[index]!, policy),
+  return recordingCancellation(deliveryIds, async () =>
+    summarise(
+      await Promise.all(
+        deliveryIds.map((deliveryId, index) =>
+          afterFirstAttempt(deliveryId, firstAttempts[index]!, policy),
+        ),
       ),
     ),
   );

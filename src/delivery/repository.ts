@@ -230,6 +230,14 @@ export class DeliveryRepository {
     return updated > 0;
   }
 
+  /** Ends those of the deliveries still pending as `cancelled`; answers how many it ended. */
+  async cancelPending(deliveryIds: string[], reason: string): Promise<number> {
+    return this.db('deliveries')
+      .whereRaw('id = ANY(?)', [deliveryIds])
+      .andWhere({ status: 'pending' })
+      .update({ status: 'cancelled', status_reason: reason, updated_at: this.db.fn.now() });
+  }
+
   async disableDestination(destinationId: string, reason: string): Promise<void> {
     await this.db('event_destinations').where({ id: destinationId, enabled: true }).update({
       enabled: false,

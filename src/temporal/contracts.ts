@@ -66,6 +66,11 @@ export interface StartedDeliveries {
   firstAttempts: AttemptOutcome[] | null;
 }
 
+export interface CancelDeliveriesInput {
+  deliveryIds: string[];
+  reason: string;
+}
+
 export interface RecordOutcomeInput {
   deliveryId: string;
   status: FinalDeliveryStatus;

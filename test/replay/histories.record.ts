@@ -58,10 +58,30 @@ it('records workflow histories', async () => {
       return runs;
     });
 
+    // An event whose delivery keeps failing, cancelled in Temporal while it waits to retry.
+    receiver.script(
+      '/cancelled',
+      Array.from({ length: 20 }, () => ({ status: 503 })),
+    );
+    const other = await createPlatform(herald.api);
+    await herald.api('POST', '/v1/event-destinations', {
+      token: other.admin,
+      body: { url: receiver.url('/cancelled'), events: ['flow.created'] },
+    });
+    const doomed = await herald.api('POST', '/v1/events', {
+      token: other.ingest,
+      body: { id: 'recorded-cancelled', type: 'flow.created', data: {} },
+    });
+    await eventually(() => expect(receiver.requests('/cancelled').length).toBeGreaterThan(0));
+    const doomedHandle = client.workflow.getHandle(doomed.body.workflowId);
+    await doomedHandle.cancel();
+    await doomedHandle.result().catch(() => undefined);
+
     const recorded: Record<string, string> = {
       fanout: event.body.workflowId,
       redelivery: redelivery.body.workflowId,
       testDelivery: testRun!.workflowId,
+      cancelled: doomed.body.workflowId,
     };
     for (const [name, workflowId] of Object.entries(recorded)) {
       // The CLI writes the canonical proto-JSON form that the SDK's replayer reads.

@@ -17,4 +17,6 @@ export const RECORDED_WORKFLOWS = {
   redelivery: 'deliveryBatchWorkflow',
   /** A test delivery. */
   testDelivery: 'testDeliveryWorkflow',
+  /** An event cancelled in Temporal while its delivery waits to retry: recorded `cancelled`. */
+  cancelled: 'eventDeliveryWorkflow',
 } as const;

@@ -140,10 +140,13 @@ async function deliverBatch(input: DeliveryBatchInput): Promise<FanoutSummary> {
     batches.push(input.deliveryIds.slice(start, start + MAX_DELIVERIES_PER_WORKFLOW));
   }
   const parentId = workflowInfo().workflowId;
+  // Event ids never hold '/', so no event's workflow id can be a child's; children started
+  // before this kept the ':' form (patched = false on replay).
+  const separator = patched('unambiguous-child-ids') ? '/batch/' : ':batch:';
   const summaries = await Promise.all(
     batches.map((deliveryIds, index) =>
       executeChild(deliveryBatchWorkflow, {
-        workflowId: `${parentId}:batch:${index}`,
+        workflowId: `${parentId}${separator}${index}`,
         args: [{ deliveryIds, policy: input.policy }],
       }),
     ),

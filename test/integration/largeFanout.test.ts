@@ -37,11 +37,47 @@ it('splits a fan-out larger than one workflow holds into child workflows and del
     });
     const batches = await Promise.all(
       [0, 1].map((index) =>
-        client.workflow.getHandle(`${accepted.body.workflowId}:batch:${index}`).result(),
+        client.workflow.getHandle(`${accepted.body.workflowId}/batch/${index}`).result(),
       ),
     );
     expect(batches.map((batch) => batch.deliveries)).toEqual([MAX_DELIVERIES_PER_WORKFLOW, 1]);
   } finally {
     await connection.close();
   }
-});
+}, 120_000);
+
+it('delivers a wide event even when another event’s id looks like its child workflow’s', async () => {
+  const destinations = MAX_DELIVERIES_PER_WORKFLOW + 1;
+  const platform = await createPlatform(ctx.herald.api);
+  // The look-alike event keeps its workflow running: its one destination keeps failing.
+  ctx.receiver.script(
+    '/look-alike',
+    Array.from({ length: 500 }, () => ({ status: 503 })),
+  );
+  await ctx.herald.api('POST', '/v1/event-destinations', {
+    token: platform.admin,
+    body: { url: ctx.receiver.url('/look-alike'), events: ['user.signed.in'] },
+  });
+  const lookAlike = await ctx.herald.api('POST', '/v1/events', {
+    token: platform.ingest,
+    body: { id: 'wide:batch:0', type: 'user.signed.in', data: {} },
+  });
+  expect(lookAlike.status).toBe(202);
+  await eventually(() => expect(ctx.receiver.requests('/look-alike').length).toBeGreaterThan(0));
+
+  for (let i = 0; i < destinations; i++) {
+    await ctx.herald.api('POST', '/v1/event-destinations', {
+      token: platform.admin,
+      body: { url: ctx.receiver.url('/wide'), events: ['project.release.created'] },
+    });
+  }
+  const wide = await ctx.herald.api('POST', '/v1/events', {
+    token: platform.ingest,
+    body: { id: 'wide', type: 'project.release.created', data: {} },
+  });
+  expect(wide.status).toBe(202);
+  await eventually(
+    () => expect(ctx.receiver.requests('/wide')).toHaveLength(destinations),
+    120_000,
+  );
+}, 150_000);

@@ -5,6 +5,7 @@ import type { DeliveryRepository } from '../src/delivery/repository';
 import type { Metrics } from '../src/metrics';
 import { ATTEMPT_BOOKKEEPING_MS, FAIR_SHARE_WAIT_MS } from '../src/delivery/policy';
 import { runTestDelivery } from '../src/delivery/testDelivery';
+import { PURGE_BATCH, purgeExpiredEvents } from '../src/retention/purge';
 import type { TestRequests } from '../src/delivery/testRequests';
 import {
   ACTIVITY_FAILURE_TYPES,
@@ -35,6 +36,8 @@ export interface ActivityDeps {
   defaultLimits: AttemptLimits;
   testRequests: TestRequests;
   metrics: Metrics;
+  /** HERALD_RETENTION: events older than this are purged with their deliveries and attempts. */
+  retentionMs: number;
 }
 
 /** All of Herald's I/O that workflows reach, as Temporal activities. */
@@ -101,6 +104,12 @@ export function createActivities(deps: ActivityDeps) {
     async cancelDeliveries(input: CancelDeliveriesInput): Promise<void> {
       const cancelled = await deps.repository.cancelPending(input.deliveryIds, input.reason);
       if (cancelled > 0) deps.metrics.deliveries.inc({ outcome: 'cancelled' }, cancelled);
+    },
+
+    /** One bounded batch of the retention purge; `more` when a full batch went. */
+    async purgeExpired(): Promise<{ purged: number; more: boolean }> {
+      const purged = await purgeExpiredEvents(deps.db, new Date(Date.now() - deps.retentionMs));
+      return { purged, more: purged === PURGE_BATCH };
     },
 
     async testDeliver(input: TestDeliveryInput): Promise<TestDeliveryResult> {

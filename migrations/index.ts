@@ -4,6 +4,7 @@ import * as destinationHealth from './20261127000100_destination_health';
 import * as pendingDeliveriesIndex from './20261128000000_pending_deliveries_index';
 import * as eventOutbox from './20261128100000_event_outbox';
 import * as statusReasonAndTestRequests from './20261129000000_status_reason_and_test_requests';
+import * as retentionIndex from './20261129100000_retention_index';
 
 /**
  * Migrations are listed here rather than discovered on disk, so they load the same way under
@@ -15,6 +16,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261128000000_pending_deliveries_index': pendingDeliveriesIndex,
   '20261128100000_event_outbox': eventOutbox,
   '20261129000000_status_reason_and_test_requests': statusReasonAndTestRequests,
+  '20261129100000_retention_index': retentionIndex,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

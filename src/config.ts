@@ -68,6 +68,7 @@ export const configSchema = z
     HERALD_ALLOW_HTTP: booleanFlag.default(false),
     HERALD_ALLOW_PRIVATE_NETWORKS: booleanFlag.default(false),
     HERALD_DELIVERY_TIMEOUT: duration('15s'),
+    HERALD_RETENTION: duration('30d'),
     HERALD_RETRY_INITIAL_INTERVAL: duration('5s'),
     HERALD_RETRY_BACKOFF: z.coerce
       .number({ error: 'must be a number' })

@@ -235,3 +235,21 @@ export async function testDeliveryWorkflow(input: TestDeliveryInput): Promise<Te
   });
   return testDeliver(input);
 }
+
+/** Batches one purge run takes at most; the next daily run continues where it stopped. */
+const PURGE_BATCHES_PER_RUN = 200;
+
+/**
+ * Started daily by the `herald-retention-purge` Schedule: deletes events older than
+ * HERALD_RETENTION (with their deliveries and attempts) in bounded batches.
+ */
+export async function retentionPurgeWorkflow(): Promise<{ purged: number }> {
+  const { purgeExpired } = proxyActivities<Activities>(BOOKKEEPING);
+  let purged = 0;
+  for (let batch = 0; batch < PURGE_BATCHES_PER_RUN; batch++) {
+    const result = await purgeExpired();
+    purged += result.purged;
+    if (!result.more) break;
+  }
+  return { purged };
+}

@@ -8,6 +8,7 @@ import { createFairShare } from '../delivery/fairness';
 import { createHttpSender } from '../delivery/httpSender';
 import { DeliveryRepository } from '../delivery/repository';
 import { TestRequests } from '../delivery/testRequests';
+import { ensureRetentionSchedule } from '../retention/schedule';
 import type { Metrics } from '../metrics';
 import { temporalConnectionOptions } from '../temporal/connectionOptions';
 import { bundleWorkflows, createHeraldWorker } from '../temporal/worker';
@@ -87,6 +88,7 @@ export async function startWorker(wiring: Wiring): Promise<RunningPart> {
         defaultLimits,
         testRequests: new TestRequests(db, secrets),
         metrics,
+        retentionMs: config.HERALD_RETENTION,
       }),
       workflowBundle: wiring.workflowBundle ?? (await bundleWorkflows()),
     });
@@ -97,6 +99,12 @@ export async function startWorker(wiring: Wiring): Promise<RunningPart> {
     throw error;
   }
   const { workers, connection } = created;
+  await ensureRetentionSchedule({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    logger,
+  });
   isRunning = () => workers.every((worker) => worker.getState() === 'RUNNING');
   const running = Promise.all(workers.map((worker) => worker.run()));
   running.catch((error: unknown) => logger.error({ err: error }, 'worker stopped with an error'));

@@ -2,7 +2,6 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Database } from '../src/db/knex';
 import type { Deliverer } from '../src/delivery/deliverer';
 import type { DeliveryRepository } from '../src/delivery/repository';
-import type { Metrics } from '../src/metrics';
 import { ATTEMPT_BOOKKEEPING_MS, FAIR_SHARE_WAIT_MS } from '../src/delivery/policy';
 import { runTestDelivery } from '../src/delivery/testDelivery';
 import { PURGE_BATCH, purgeExpiredEvents } from '../src/retention/purge';
@@ -35,7 +34,6 @@ export interface ActivityDeps {
   /** The limits of attempts whose input carries none (workflows an older Herald started). */
   defaultLimits: AttemptLimits;
   testRequests: TestRequests;
-  metrics: Metrics;
   /** HERALD_RETENTION: events older than this are purged with their deliveries and attempts. */
   retentionMs: number;
 }
@@ -95,15 +93,12 @@ export function createActivities(deps: ActivityDeps) {
     },
 
     async recordDeliveryOutcome(input: RecordOutcomeInput): Promise<void> {
-      if (await deps.repository.finish(input.deliveryId, input.status, input.reason)) {
-        deps.metrics.deliveries.inc({ outcome: input.status });
-      }
+      await deps.repository.finish(input.deliveryId, input.status, input.reason);
     },
 
     /** Ends the given deliveries that are still pending as `cancelled`, saying why. */
     async cancelDeliveries(input: CancelDeliveriesInput): Promise<void> {
-      const cancelled = await deps.repository.cancelPending(input.deliveryIds, input.reason);
-      if (cancelled > 0) deps.metrics.deliveries.inc({ outcome: 'cancelled' }, cancelled);
+      await deps.repository.cancelPending(input.deliveryIds, input.reason);
     },
 
     /** One bounded batch of the retention purge; `more` when a full batch went. */

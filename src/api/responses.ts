@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EVENT_CATALOG, EVENT_TYPES } from '../events/catalog';
+import { DELIVERY_STATUSES } from '../temporal/contracts';
 
 /**
  * What the API answers, as zod schemas: /openapi.json documents them, and the contract test
@@ -90,7 +91,7 @@ const testDeliveryResult = z.strictObject({
   renderedBody: z.string(),
 });
 
-const deliveryStatus = z.enum(['pending', 'succeeded', 'failed', 'cancelled']);
+const deliveryStatus = z.enum(DELIVERY_STATUSES);
 
 const deliverySummary = z.strictObject({
   id: z.string(),

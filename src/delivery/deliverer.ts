@@ -143,9 +143,7 @@ export function createDeliverer(options: DelivererOptions) {
           ? 'the destination is disabled'
           : undefined;
     if (cancelledBecause) {
-      if (await repository.finish(deliveryId, 'cancelled', cancelledBecause)) {
-        metrics.deliveries.inc({ outcome: 'cancelled' });
-      }
+      await repository.finish(deliveryId, 'cancelled', cancelledBecause);
       return { kind: 'final', status: 'cancelled' };
     }
 
@@ -204,7 +202,6 @@ export function createDeliverer(options: DelivererOptions) {
       { status_class: statusClass },
       result.durationMs / 1000,
     );
-    if (finalStatus) metrics.deliveries.inc({ outcome: finalStatus });
     // Ids, status and timing only: never a URL (it may carry a token), header or body.
     logger.info(
       {

@@ -2,19 +2,22 @@ import { ConcurrencyGate } from './concurrencyGate';
 
 /**
  * How much of one worker's delivery capacity a single platform, or a single destination, may
- * hold. One platform may have 50 attempts sending and 150 more waiting their turn in the worker
- * (of 1,000 activity slots, temporal/worker.ts), so every other platform keeps most of them. A
- * waiting attempt costs the engine nothing; past the waiting line an attempt is deferred, which
- * costs a task round trip, so deferrals wait long and longer.
+ * hold. One platform may have 100 attempts sending and 200 more waiting their turn in the worker
+ * (of 1,000 activity slots, temporal/worker.ts), so every other platform keeps most of them; one
+ * destination sends as many at once as the worker keeps connections to one origin. A waiting
+ * attempt costs the engine nothing; past the waiting line an attempt is deferred, which costs a
+ * task round trip, so deferrals wait long and longer.
  */
 export const FAIR_SHARE = {
-  perPlatform: 50,
-  perDestination: 16,
-  waitingPerPlatform: 150,
-  /** An attempt in a workflow's first task holds a workflow task slot: it barely waits. */
-  firstTaskWaitMs: 100,
+  perPlatform: 100,
+  perDestination: 32,
+  waitingPerPlatform: 200,
+  /** An attempt in a workflow's first task holds a workflow task slot: it waits little. */
+  firstTaskWaitMs: 500,
   // A delivery activity waits up to FAIR_SHARE_WAIT_MS (delivery/policy.ts), within its timeout.
-  /** A deferred attempt is tried again after this long, doubled per try, plus jitter. */
+  /** A first attempt deferred comes back soon, as an activity that may wait in line. */
+  firstDeferMs: 2_000,
+  /** An activity deferred (the line was full) comes back after this, doubled per try, + jitter. */
   deferMs: 15_000,
   maxDeferMs: 60_000,
 } as const;
@@ -38,7 +41,10 @@ export function createFairShare(random: () => number = Math.random) {
   const platforms = new ConcurrencyGate(FAIR_SHARE.perPlatform);
   const destinations = new ConcurrencyGate(FAIR_SHARE.perDestination);
   const deferral = (limit: FairShareRefusal['limit'], tries: number): FairShareRefusal => {
-    const base = Math.min(FAIR_SHARE.deferMs * 2 ** Math.max(0, tries - 1), FAIR_SHARE.maxDeferMs);
+    const base =
+      tries <= 1
+        ? FAIR_SHARE.firstDeferMs
+        : Math.min(FAIR_SHARE.deferMs * 2 ** (tries - 2), FAIR_SHARE.maxDeferMs);
     return { limit, retryAfterMs: Math.round(base * (1 + random() / 2)) };
   };
 

@@ -3,9 +3,9 @@ import { heraldSearchAttributes } from '../temporal/searchAttributes';
 import { startOnce, type WorkflowStarting } from '../temporal/starter';
 import { workflowIds } from '../temporal/workflowIds';
 import { deliveryBatchWorkflow } from '../../workflows';
-import type { DeliveryRow } from './repository';
+import type { DeliveryRepository, DeliveryRow } from './repository';
 
-export type RedeliveryOptions = WorkflowStarting;
+export type RedeliveryOptions = WorkflowStarting & { repository: DeliveryRepository };
 
 /** One recover call replays at most this many failed deliveries; call again for the rest. */
 export const MAX_RECOVERED_PER_CALL = 10_000;
@@ -56,22 +56,12 @@ export class Redelivery {
    * back to what they were, so nothing is left pending without a workflow behind it.
    */
   private async startSeries(rows: DeliveryRow[], workflowId: string): Promise<number> {
-    const { db, temporal, taskQueue, policy, searchAttributes } = this.options;
+    const { repository, temporal, taskQueue, policy, searchAttributes } = this.options;
     if (rows.length === 0) return 0;
-    const deliveryIds: string[] = await db('deliveries')
-      .whereIn(
-        'id',
-        rows.map((row) => row.id),
-      )
-      .whereNot({ status: 'pending' })
-      .update({
-        status: 'pending',
-        status_reason: null,
-        workflow_id: workflowId,
-        updated_at: db.fn.now(),
-      })
-      .returning('id')
-      .then((updated: { id: string }[]) => updated.map((row) => row.id));
+    const deliveryIds = await repository.reopen(
+      rows.map((row) => row.id),
+      workflowId,
+    );
     if (deliveryIds.length === 0) return 0;
     try {
       await startOnce(temporal, deliveryBatchWorkflow, {
@@ -84,15 +74,7 @@ export class Redelivery {
         ]),
       });
     } catch (error) {
-      await db.transaction(async (trx) => {
-        for (const row of rows) {
-          await trx('deliveries').where({ id: row.id, workflow_id: workflowId }).update({
-            status: row.status,
-            status_reason: row.status_reason,
-            workflow_id: row.workflow_id,
-          });
-        }
-      });
+      await repository.restore(rows, workflowId);
       throw error;
     }
     return deliveryIds.length;

@@ -67,9 +67,25 @@ export interface AttemptTarget {
 type AttemptTargetRow = { delivery_status: DeliveryRow['status'] } & AttemptEvent &
   Omit<AttemptDestination, 'id'> & { destination_id: string; streaming_enabled: boolean };
 
-/** Every read and write the delivery engine makes, one round trip each where it can. */
+/** The one counter of deliveries reaching a final status (`herald_deliveries_total`). */
+export interface FinishedDeliveriesCounter {
+  inc(labels: { outcome: FinalDeliveryStatus }, value?: number): void;
+}
+
+/**
+ * The delivery store: the only code that writes `deliveries.status`, and the only place that
+ * counts a delivery finishing. Every transition (RELIABILITY.md's table) is one method here,
+ * one round trip each where it can.
+ */
 export class DeliveryRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly finished: FinishedDeliveriesCounter,
+  ) {}
+
+  private count(outcome: FinalDeliveryStatus, deliveries: number): void {
+    if (deliveries > 0) this.finished.inc({ outcome }, deliveries);
+  }
 
   /**
    * Creates (once) a pending delivery for each live destination subscribed to the event, and
@@ -219,6 +235,7 @@ export class DeliveryRepository {
         responseBody: attempt.responseBody ?? null,
       },
     );
+    if (finalStatus && rows.length > 0) this.count(finalStatus, 1);
     return { attempt: rows[0]?.attempt ?? 0 };
   }
 
@@ -227,15 +244,55 @@ export class DeliveryRepository {
     const updated = await this.db('deliveries')
       .where({ id: deliveryId, status: 'pending' })
       .update({ status, status_reason: reason, updated_at: this.db.fn.now() });
+    this.count(status, updated);
     return updated > 0;
   }
 
   /** Ends those of the deliveries still pending as `cancelled`; answers how many it ended. */
   async cancelPending(deliveryIds: string[], reason: string): Promise<number> {
-    return this.db('deliveries')
+    const cancelled = await this.db('deliveries')
       .whereRaw('id = ANY(?)', [deliveryIds])
       .andWhere({ status: 'pending' })
       .update({ status: 'cancelled', status_reason: reason, updated_at: this.db.fn.now() });
+    this.count('cancelled', cancelled);
+    return cancelled;
+  }
+
+  /** A deleted destination's pending deliveries end now; their next attempt finds nothing to do. */
+  async cancelPendingOfDestination(destinationId: string, reason: string): Promise<number> {
+    const cancelled = await this.db('deliveries')
+      .where({ destination_id: destinationId, status: 'pending' })
+      .update({ status: 'cancelled', status_reason: reason, updated_at: this.db.fn.now() });
+    this.count('cancelled', cancelled);
+    return cancelled;
+  }
+
+  /** Finished deliveries back to pending under a new workflow; answers those it reopened. */
+  async reopen(deliveryIds: string[], workflowId: string): Promise<string[]> {
+    const reopened: { id: string }[] = await this.db('deliveries')
+      .whereRaw('id = ANY(?)', [deliveryIds])
+      .whereNot({ status: 'pending' })
+      .update({
+        status: 'pending',
+        status_reason: null,
+        workflow_id: workflowId,
+        updated_at: this.db.fn.now(),
+      })
+      .returning('id');
+    return reopened.map((row) => row.id);
+  }
+
+  /** Undoes `reopen` for rows still held by that workflow (its start was refused). */
+  async restore(rows: DeliveryRow[], workflowId: string): Promise<void> {
+    await this.db.transaction(async (trx) => {
+      for (const row of rows) {
+        await trx('deliveries').where({ id: row.id, workflow_id: workflowId }).update({
+          status: row.status,
+          status_reason: row.status_reason,
+          workflow_id: row.workflow_id,
+        });
+      }
+    });
   }
 
   async disableDestination(destinationId: string, reason: string): Promise<void> {

@@ -5,6 +5,7 @@ import {
   destinationUrlSchema,
   eventTypeSchema,
 } from '../destinations/schemas';
+import { DELIVERY_STATUSES } from '../temporal/contracts';
 
 export function testDeliverySchemas(options: { allowHttp: boolean }) {
   return {
@@ -29,5 +30,5 @@ export const recoverSchema = z
   });
 
 export const deliveryListQuerySchema = listQuerySchema.extend({
-  status: z.enum(['pending', 'succeeded', 'failed', 'cancelled']).optional(),
+  status: z.enum(DELIVERY_STATUSES).optional(),
 });

@@ -1,4 +1,5 @@
 import type { Database } from '../db/knex';
+import type { DeliveryRepository } from '../delivery/repository';
 import { NotFoundError, QuotaExceededError, ValidationError } from '../errors';
 import { newId } from '../ids';
 import type { SecretBox } from '../security/encryption';
@@ -25,6 +26,7 @@ export class DestinationService {
     private readonly db: Database,
     private readonly secrets: SecretBox,
     private readonly limits: DestinationLimits,
+    private readonly deliveries: Pick<DeliveryRepository, 'cancelPendingOfDestination'>,
   ) {}
 
   private live(platformId: string) {
@@ -148,23 +150,16 @@ export class DestinationService {
     return this.present(row);
   }
 
-  /** Soft delete; its pending deliveries are cancelled now, and their next attempt finds nothing to do. */
-  async remove(platformId: string, id: string): Promise<{ cancelledDeliveries: number }> {
-    return this.db.transaction(async (trx) => {
-      const removed = await trx('event_destinations')
-        .where({ platform_id: platformId, id })
-        .whereNull('deleted_at')
-        .update({ deleted_at: trx.fn.now(), enabled: false });
-      if (removed === 0) throw new NotFoundError('Event destination');
-      const cancelledDeliveries = await trx('deliveries')
-        .where({ destination_id: id, status: 'pending' })
-        .update({
-          status: 'cancelled',
-          status_reason: 'the destination was deleted',
-          updated_at: trx.fn.now(),
-        });
-      return { cancelledDeliveries };
-    });
+  /**
+   * Soft delete; its pending deliveries are cancelled now (should that fail, each one's next
+   * attempt finds the destination deleted and cancels it then).
+   */
+  async remove(platformId: string, id: string): Promise<void> {
+    const removed = await this.live(platformId)
+      .andWhere({ id })
+      .update({ deleted_at: this.db.fn.now(), enabled: false });
+    if (removed === 0) throw new NotFoundError('Event destination');
+    await this.deliveries.cancelPendingOfDestination(id, 'the destination was deleted');
   }
 
   async getSigningSecret(platformId: string, id: string): Promise<{ signingSecret: string }> {

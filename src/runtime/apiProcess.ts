@@ -5,6 +5,7 @@ import { deliveryPolicyFrom } from '../delivery/policy';
 import { Redelivery } from '../delivery/redelivery';
 import { TestDeliveries } from '../delivery/testDeliveries';
 import { DestinationService } from '../destinations/service';
+import { DeliveryRepository } from '../delivery/repository';
 import { TestRequests } from '../delivery/testRequests';
 import { TEST_ATTEMPT_TIMEOUT_MS, testTaskQueueOf } from '../temporal/taskQueues';
 import { FanoutStarter } from '../events/fanoutStarter';
@@ -69,6 +70,7 @@ export async function startApi(
       : starting,
   });
   const events = new EventService({ db, outbox, starter });
+  const deliveryStore = new DeliveryRepository(db, metrics.deliveries);
   const app = createApp({
     config,
     logger,
@@ -76,16 +78,19 @@ export async function startApi(
     temporal: { connection, client },
     rootToken: wiring.rootToken,
     platforms: new PlatformService(db),
-    destinations: new DestinationService(db, secrets, {
-      maxDestinations: config.HERALD_MAX_DESTINATIONS,
-    }),
+    destinations: new DestinationService(
+      db,
+      secrets,
+      { maxDestinations: config.HERALD_MAX_DESTINATIONS },
+      deliveryStore,
+    ),
     events,
     deliveries: new DeliveryHistory({
       db,
       namespace: config.TEMPORAL_NAMESPACE,
       uiUrl: wiring.temporalUiUrl,
     }),
-    redelivery: new Redelivery(starting),
+    redelivery: new Redelivery({ ...starting, repository: deliveryStore }),
     testDeliveries: new TestDeliveries({
       temporal: client,
       taskQueue: testTaskQueueOf(taskQueue),

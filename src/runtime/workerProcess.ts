@@ -62,7 +62,7 @@ export async function startWorker(wiring: Wiring): Promise<RunningPart> {
     allowHttp: config.HERALD_ALLOW_HTTP,
     ...(config.HERALD_ALLOW_PRIVATE_NETWORKS ? {} : { ssrfGuard: {} }),
   });
-  const repository = new DeliveryRepository(db);
+  const repository = new DeliveryRepository(db, metrics.deliveries);
   const defaultLimits = attemptLimitsOf(deliveryPolicyFrom(config));
   const deliverer = createDeliverer({
     repository,
@@ -87,7 +87,6 @@ export async function startWorker(wiring: Wiring): Promise<RunningPart> {
         deliverer,
         defaultLimits,
         testRequests: new TestRequests(db, secrets),
-        metrics,
         retentionMs: config.HERALD_RETENTION,
       }),
       workflowBundle: wiring.workflowBundle ?? (await bundleWorkflows()),

@@ -6,7 +6,9 @@ import type { DeliveryPolicy } from '../delivery/policy';
 
 export type { DeliveryPolicy };
 
-export type DeliveryStatus = 'pending' | 'succeeded' | 'failed' | 'cancelled';
+/** A delivery's statuses, the one definition (zod enums and SQL values derive from it). */
+export const DELIVERY_STATUSES = ['pending', 'succeeded', 'failed', 'cancelled'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 export type FinalDeliveryStatus = Exclude<DeliveryStatus, 'pending'>;
 
 export interface EventFanoutInput {

@@ -11,7 +11,9 @@ describe('fair share', () => {
     }
     expect(admitted.every((result) => 'release' in result)).toBe(true);
     const over = await share.admit({ ...request, destinationId: 'dst_new' });
-    expect(over).toEqual({ refused: { limit: 'platform', retryAfterMs: FAIR_SHARE.deferMs } });
+    expect(over).toEqual({
+      refused: { limit: 'platform', retryAfterMs: FAIR_SHARE.firstDeferMs },
+    });
     // Another platform is untouched.
     expect('release' in (await share.admit({ ...request, platformId: 'plt_b' }))).toBe(true);
   });
@@ -20,19 +22,20 @@ describe('fair share', () => {
     const share = createFairShare(() => 0);
     for (let n = 0; n < FAIR_SHARE.perDestination; n++) await share.admit(request);
     expect(await share.admit(request)).toEqual({
-      refused: { limit: 'destination', retryAfterMs: FAIR_SHARE.deferMs },
+      refused: { limit: 'destination', retryAfterMs: FAIR_SHARE.firstDeferMs },
     });
   });
 
-  it('defers longer for each try, up to the maximum, with jitter of at most half', async () => {
+  it('defers a first attempt briefly, then longer for each try, up to the maximum, with jitter of at most half', async () => {
     const share = createFairShare(() => 1);
     for (let n = 0; n < FAIR_SHARE.perDestination; n++) await share.admit(request);
     const delays = [];
-    for (const tries of [1, 2, 3, 10]) {
+    for (const tries of [1, 2, 3, 4, 10]) {
       const result = await share.admit({ ...request, tries });
       delays.push('refused' in result ? result.refused.retryAfterMs : 0);
     }
     expect(delays).toEqual([
+      FAIR_SHARE.firstDeferMs * 1.5,
       FAIR_SHARE.deferMs * 1.5,
       FAIR_SHARE.deferMs * 3,
       FAIR_SHARE.maxDeferMs * 1.5,

@@ -44,11 +44,7 @@ export function destinationRoutes(ctx: ApiContext, requireRole: RequireRole): Ro
   });
   router.delete('/:id', async (req, res) => {
     const { platform } = principalOf(res);
-    const { cancelledDeliveries } = await ctx.destinations.remove(
-      platform.id,
-      destinationId(req.params.id),
-    );
-    ctx.metrics.deliveries.inc({ outcome: 'cancelled' }, cancelledDeliveries);
+    await ctx.destinations.remove(platform.id, destinationId(req.params.id));
     res.status(204).end();
   });
   router.get('/:id/secret', async (req, res) => {

@@ -1,26 +1,10 @@
-import { Client, Connection } from '@temporalio/client';
-import knexFactory from 'knex';
-import { requireTestEnv } from '../support/environment';
+import { useStoreClients } from '../support/clients';
 import { eventually } from '../support/eventually';
 import { createPlatform, useHeraldWithReceiver } from '../support/herald';
 
 /** Every delivery ends succeeded, failed or cancelled, whatever an operator does in Temporal. */
 const ctx = useHeraldWithReceiver();
-const db = knexFactory({
-  client: 'pg',
-  connection: requireTestEnv('databaseUrl'),
-  pool: { min: 0, max: 1 },
-});
-let connection: Connection;
-let temporal: Client;
-beforeAll(async () => {
-  connection = await Connection.connect({ address: requireTestEnv('temporalAddress') });
-  temporal = new Client({ connection });
-});
-afterAll(async () => {
-  await connection.close();
-  await db.destroy();
-});
+const { db, temporal } = useStoreClients();
 
 it.each([
   ['an event workflow (first attempts in its first task)', 2],

@@ -5,16 +5,20 @@ import { createPlatform, useHeraldWithReceiver } from '../support/herald';
 
 const ctx = useHeraldWithReceiver();
 
-it('splits a fan-out larger than one workflow holds into child workflows and delivers all', async () => {
-  const destinations = MAX_DELIVERIES_PER_WORKFLOW + 1;
-  const platform = await createPlatform(ctx.herald.api);
-  for (let i = 0; i < destinations; i++) {
+async function createDestinations(token: string, count: number, path: string, type: string) {
+  for (let i = 0; i < count; i++) {
     const created = await ctx.herald.api('POST', '/v1/event-destinations', {
-      token: platform.admin,
-      body: { url: ctx.receiver.url('/large'), events: ['project.release.created'] },
+      token,
+      body: { url: ctx.receiver.url(path), events: [type] },
     });
     expect(created.status).toBe(201);
   }
+}
+
+it('splits a fan-out larger than one workflow holds into child workflows and delivers all', async () => {
+  const destinations = MAX_DELIVERIES_PER_WORKFLOW + 1;
+  const platform = await createPlatform(ctx.herald.api);
+  await createDestinations(platform.admin, destinations, '/large', 'project.release.created');
   const accepted = await ctx.herald.api('POST', '/v1/events', {
     token: platform.ingest,
     body: { id: 'large-1', type: 'project.release.created', data: {} },
@@ -54,10 +58,7 @@ it('delivers a wide event even when another event’s id looks like its child wo
     '/look-alike',
     Array.from({ length: 500 }, () => ({ status: 503 })),
   );
-  await ctx.herald.api('POST', '/v1/event-destinations', {
-    token: platform.admin,
-    body: { url: ctx.receiver.url('/look-alike'), events: ['user.signed.in'] },
-  });
+  await createDestinations(platform.admin, 1, '/look-alike', 'user.signed.in');
   const lookAlike = await ctx.herald.api('POST', '/v1/events', {
     token: platform.ingest,
     body: { id: 'wide:batch:0', type: 'user.signed.in', data: {} },
@@ -65,12 +66,7 @@ it('delivers a wide event even when another event’s id looks like its child wo
   expect(lookAlike.status).toBe(202);
   await eventually(() => expect(ctx.receiver.requests('/look-alike').length).toBeGreaterThan(0));
 
-  for (let i = 0; i < destinations; i++) {
-    await ctx.herald.api('POST', '/v1/event-destinations', {
-      token: platform.admin,
-      body: { url: ctx.receiver.url('/wide'), events: ['project.release.created'] },
-    });
-  }
+  await createDestinations(platform.admin, destinations, '/wide', 'project.release.created');
   const wide = await ctx.herald.api('POST', '/v1/events', {
     token: platform.ingest,
     body: { id: 'wide', type: 'project.release.created', data: {} },

@@ -1,27 +1,11 @@
-import { Client, Connection } from '@temporalio/client';
-import knexFactory from 'knex';
 import { RETENTION_SCHEDULE_ID } from '../../src/retention/schedule';
-import { requireTestEnv } from '../support/environment';
+import { useStoreClients } from '../support/clients';
 import { eventually } from '../support/eventually';
 import { createPlatform, useHeraldWithReceiver } from '../support/herald';
 
 /** HERALD_RETENTION: old events go with their deliveries and attempts; nothing pending does. */
 const ctx = useHeraldWithReceiver({ env: { HERALD_RETENTION: '30d' } });
-const db = knexFactory({
-  client: 'pg',
-  connection: requireTestEnv('databaseUrl'),
-  pool: { min: 0, max: 1 },
-});
-let connection: Connection;
-let temporal: Client;
-beforeAll(async () => {
-  connection = await Connection.connect({ address: requireTestEnv('temporalAddress') });
-  temporal = new Client({ connection });
-});
-afterAll(async () => {
-  await connection.close();
-  await db.destroy();
-});
+const { db, temporal } = useStoreClients();
 
 it('keeps a daily purge Schedule in Temporal', async () => {
   const description = await temporal.schedule.getHandle(RETENTION_SCHEDULE_ID).describe();

@@ -1,11 +1,9 @@
-import { Client, Connection } from '@temporalio/client';
-import knexFactory from 'knex';
 import { Webhook } from 'standardwebhooks';
 import { resealUnboundSecrets } from '../../src/destinations/reseal';
 import { createLogger } from '../../src/logger';
 import { createSecretBox } from '../../src/security/encryption';
 import { testTaskQueueOf } from '../../src/temporal/taskQueues';
-import { requireTestEnv } from '../support/environment';
+import { useStoreClients } from '../support/clients';
 import { eventually } from '../support/eventually';
 import { createPlatform, useHeraldWithReceiver } from '../support/herald';
 import { legacySeal } from '../support/legacySeal';
@@ -15,22 +13,7 @@ import { legacySeal } from '../support/legacySeal';
  * a writer of the database moves, must not turn Herald into a way to read a tenant's secrets.
  */
 const ctx = useHeraldWithReceiver();
-const db = knexFactory({
-  client: 'pg',
-  connection: requireTestEnv('databaseUrl'),
-  pool: { min: 0, max: 2 },
-});
-let connection: Connection;
-let temporal: Client;
-
-beforeAll(async () => {
-  connection = await Connection.connect({ address: requireTestEnv('temporalAddress') });
-  temporal = new Client({ connection });
-});
-afterAll(async () => {
-  await connection.close();
-  await db.destroy();
-});
+const { db, temporal } = useStoreClients();
 
 const SECRET_HEADER = 'Bearer tenant-x-only-7f3a9c';
 

@@ -98,7 +98,8 @@ export async function startWorker(wiring: Wiring): Promise<RunningPart> {
     throw error;
   }
   const { workers, connection } = created;
-  await ensureRetentionSchedule({
+  // Off the start path: deliveries do not wait for the Schedule, and it logs its own failure.
+  void ensureRetentionSchedule({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,

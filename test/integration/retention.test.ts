@@ -8,7 +8,10 @@ const ctx = useHeraldWithReceiver({ env: { HERALD_RETENTION: '30d' } });
 const { db, temporal } = useStoreClients();
 
 it('keeps a daily purge Schedule in Temporal', async () => {
-  const description = await temporal.schedule.getHandle(RETENTION_SCHEDULE_ID).describe();
+  // Every worker makes sure it exists, off its start path.
+  const description = await eventually(() =>
+    temporal.schedule.getHandle(RETENTION_SCHEDULE_ID).describe(),
+  );
   expect(description.action).toMatchObject({ workflowType: 'retentionPurgeWorkflow' });
   expect(description.spec.intervals?.[0]?.every).toBe(24 * 60 * 60 * 1000);
 });

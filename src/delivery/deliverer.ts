@@ -192,6 +192,7 @@ export function createDeliverer(options: DelivererOptions) {
       {
         autoDisableAfterMs: options.autoDisableAfterMs,
         disabledReason: options.autoDisabledReason,
+        ...(judged.label === 'gone' ? { goneReason: 'The endpoint answered 410 Gone.' } : {}),
       },
       finalStatus,
     );
@@ -216,8 +217,6 @@ export function createDeliverer(options: DelivererOptions) {
       },
       'delivery attempt',
     );
-    if (judged.label === 'gone')
-      await repository.disableDestination(destination.id, 'The endpoint answered 410 Gone.');
     return judged.outcome;
   }
 

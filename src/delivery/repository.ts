@@ -193,7 +193,12 @@ export class DeliveryRepository {
   async recordAttempt(
     target: { deliveryId: string; destinationId: string },
     attempt: AttemptRecord & { succeeded: boolean },
-    health: { autoDisableAfterMs: number; disabledReason: string },
+    health: {
+      autoDisableAfterMs: number;
+      disabledReason: string;
+      /** The receiver answered 410: the destination is disabled now, with this reason. */
+      goneReason?: string;
+    },
     finalStatus?: FinalDeliveryStatus,
   ): Promise<{ attempt: number }> {
     const { rows } = await this.db.raw<{ rows: { attempt: number }[] }>(
@@ -208,16 +213,21 @@ export class DeliveryRepository {
        health AS (
          UPDATE event_destinations
             SET failing_since = CASE WHEN :succeeded THEN NULL ELSE COALESCE(failing_since, :startedAt) END,
-                enabled = enabled AND (:succeeded OR COALESCE(failing_since, :startedAt) > :disableBefore),
-                disabled_reason = CASE WHEN enabled AND NOT :succeeded AND COALESCE(failing_since, :startedAt) <= :disableBefore
+                enabled = enabled AND NOT :gone
+                          AND (:succeeded OR COALESCE(failing_since, :startedAt) > :disableBefore),
+                disabled_reason = CASE WHEN enabled AND :gone THEN :goneReason
+                                       WHEN enabled AND NOT :succeeded AND COALESCE(failing_since, :startedAt) <= :disableBefore
                                        THEN :disabledReason ELSE disabled_reason END,
-                disabled_at = CASE WHEN enabled AND NOT :succeeded AND COALESCE(failing_since, :startedAt) <= :disableBefore
-                                   THEN now() ELSE disabled_at END
+                disabled_at = CASE WHEN enabled AND (:gone OR (NOT :succeeded AND COALESCE(failing_since, :startedAt) <= :disableBefore))
+                                   THEN now() ELSE disabled_at END,
+                updated_at = CASE WHEN enabled AND :gone THEN now() ELSE updated_at END
           -- Only a change of state writes the row: a healthy destination's run of successes,
-          -- or a failing one's run of failures, takes no lock on it.
+          -- or a failing one's run of failures, takes no lock on it. A 410 disables it in the
+          -- same statement as the attempt, so the two cannot part.
           WHERE id = :destinationId
-            AND CASE WHEN :succeeded THEN failing_since IS NOT NULL
-                     ELSE failing_since IS NULL OR (enabled AND failing_since <= :disableBefore) END)
+            AND (:gone AND enabled
+                 OR CASE WHEN :succeeded THEN failing_since IS NOT NULL
+                         ELSE failing_since IS NULL OR (enabled AND failing_since <= :disableBefore) END))
        INSERT INTO delivery_attempts (delivery_id, attempt, started_at, duration_ms, status_code, error, response_body)
        SELECT id, attempt_count, :startedAt, :durationMs, :statusCode, :error, :responseBody FROM counted
        RETURNING attempt`,
@@ -228,6 +238,8 @@ export class DeliveryRepository {
         succeeded: attempt.succeeded,
         disableBefore: new Date(attempt.startedAt.getTime() - health.autoDisableAfterMs),
         disabledReason: health.disabledReason,
+        gone: health.goneReason !== undefined,
+        goneReason: health.goneReason ?? null,
         startedAt: attempt.startedAt,
         durationMs: attempt.durationMs,
         statusCode: attempt.statusCode ?? null,
@@ -292,15 +304,6 @@ export class DeliveryRepository {
           workflow_id: row.workflow_id,
         });
       }
-    });
-  }
-
-  async disableDestination(destinationId: string, reason: string): Promise<void> {
-    await this.db('event_destinations').where({ id: destinationId, enabled: true }).update({
-      enabled: false,
-      disabled_reason: reason,
-      disabled_at: this.db.fn.now(),
-      updated_at: this.db.fn.now(),
     });
   }
 }

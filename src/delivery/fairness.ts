@@ -2,7 +2,7 @@ import { ConcurrencyGate } from './concurrencyGate';
 
 /**
  * How much of one worker's delivery capacity a single platform, or a single destination, may
- * hold. One platform may have 100 attempts sending and 200 more waiting their turn in the worker
+ * hold. One platform may have 100 attempts sending and 500 more waiting their turn in the worker
  * (of 1,000 activity slots, temporal/worker.ts), so every other platform keeps most of them; one
  * destination sends as many at once as the worker keeps connections to one origin. A waiting
  * attempt costs the engine nothing; past the waiting line an attempt is deferred, which costs a
@@ -11,14 +11,15 @@ import { ConcurrencyGate } from './concurrencyGate';
 export const FAIR_SHARE = {
   perPlatform: 100,
   perDestination: 32,
-  waitingPerPlatform: 200,
+  // Wide enough that one event's fan-out to hundreds of healthy destinations waits, not defers.
+  waitingPerPlatform: 500,
   /** An attempt in a workflow's first task holds a workflow task slot: it waits little. */
   firstTaskWaitMs: 500,
   // A delivery activity waits up to FAIR_SHARE_WAIT_MS (delivery/policy.ts), within its timeout.
   /** A first attempt deferred comes back soon, as an activity that may wait in line. */
   firstDeferMs: 2_000,
   /** An activity deferred (the line was full) comes back after this, doubled per try, + jitter. */
-  deferMs: 15_000,
+  deferMs: 5_000,
   maxDeferMs: 60_000,
 } as const;
 

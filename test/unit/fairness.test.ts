@@ -34,11 +34,13 @@ describe('fair share', () => {
       const result = await share.admit({ ...request, tries });
       delays.push('refused' in result ? result.refused.retryAfterMs : 0);
     }
+    const later = (tries: number) =>
+      Math.min(FAIR_SHARE.deferMs * 2 ** (tries - 2), FAIR_SHARE.maxDeferMs) * 1.5;
     expect(delays).toEqual([
       FAIR_SHARE.firstDeferMs * 1.5,
-      FAIR_SHARE.deferMs * 1.5,
-      FAIR_SHARE.deferMs * 3,
-      FAIR_SHARE.maxDeferMs * 1.5,
+      later(2),
+      later(3),
+      later(4),
       FAIR_SHARE.maxDeferMs * 1.5,
     ]);
   });

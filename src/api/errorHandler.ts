@@ -55,11 +55,8 @@ export function toProblem(error: unknown): HttpProblem | undefined {
     return new HttpProblem(409, 'conflict', 'Conflict', error.message);
   if (error instanceof QuotaExceededError)
     return new HttpProblem(409, 'quota-exceeded', 'Quota exceeded', error.message);
-  if (error instanceof TooManyRequestsError) {
-    return new HttpProblem(429, 'rate-limited', 'Too many requests', error.message, undefined, {
-      'retry-after': String(error.retryAfterSeconds),
-    });
-  }
+  if (error instanceof TooManyRequestsError)
+    return httpProblems.rateLimited(error.retryAfterSeconds, error.message);
   if (error instanceof FeatureDisabledError) {
     return new HttpProblem(403, 'feature-disabled', 'Feature disabled', error.message);
   }

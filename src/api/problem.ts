@@ -66,15 +66,13 @@ export const httpProblems = {
       'Payload too large',
       'The body must be at most 256 KiB.',
     ),
-  rateLimited: (retryAfterSeconds: number) =>
-    new HttpProblem(
-      429,
-      'rate-limited',
-      'Too many requests',
-      'This key sent more requests than its limit allows; retry after the Retry-After delay.',
-      undefined,
-      { 'retry-after': String(retryAfterSeconds) },
-    ),
+  rateLimited: (
+    retryAfterSeconds: number,
+    detail = 'This key sent more requests than its limit allows; retry after the Retry-After delay.',
+  ) =>
+    new HttpProblem(429, 'rate-limited', 'Too many requests', detail, undefined, {
+      'retry-after': String(retryAfterSeconds),
+    }),
   unsupportedMediaType: () =>
     new HttpProblem(
       415,

@@ -9,7 +9,7 @@ import { FAIR_SHARE, type FairShare, type ShareRequest } from './fairness';
 import type { HttpSender, SendResult } from './httpSender';
 import { outboundHeaders } from './outbound';
 import { renderBody, type EventEnvelope } from './payload';
-import type { AttemptEvent, AttemptRecord, DeliveryRepository } from './repository';
+import type { AttemptEvent, AttemptRecord, AttemptTarget, DeliveryRepository } from './repository';
 
 export interface DelivererOptions {
   repository: DeliveryRepository;
@@ -21,6 +21,14 @@ export interface DelivererOptions {
   autoDisabledReason: string;
   metrics: Metrics;
   logger: Logger;
+}
+
+/** Why an attempt must not be made at all, if it must not. */
+function reasonToCancel(target: AttemptTarget): string | undefined {
+  if (!target.streamingEnabled) return 'event streaming was turned off for the platform';
+  if (target.destination.deleted_at !== null) return 'the destination was deleted';
+  if (!target.destination.enabled) return 'the destination is disabled';
+  return undefined;
 }
 
 export function envelopeOf(event: AttemptEvent): EventEnvelope {
@@ -135,13 +143,7 @@ export function createDeliverer(options: DelivererOptions) {
     if (!target) return { kind: 'final', status: 'cancelled' };
     const { delivery, event, destination } = target;
     if (delivery.status !== 'pending') return { kind: 'final', status: delivery.status };
-    const cancelledBecause = !target.streamingEnabled
-      ? 'event streaming was turned off for the platform'
-      : destination.deleted_at !== null
-        ? 'the destination was deleted'
-        : !destination.enabled
-          ? 'the destination is disabled'
-          : undefined;
+    const cancelledBecause = reasonToCancel(target);
     if (cancelledBecause) {
       await repository.finish(deliveryId, 'cancelled', cancelledBecause);
       return { kind: 'final', status: 'cancelled' };

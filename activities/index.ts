@@ -1,13 +1,21 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Database } from '../src/db/knex';
-import type { Deliverer } from '../src/delivery/deliverer';
+import { firstTaskAttemptContext, type Deliverer } from '../src/delivery/deliverer';
 import type { DeliveryRepository } from '../src/delivery/repository';
-import { ATTEMPT_BOOKKEEPING_MS, FAIR_SHARE_WAIT_MS } from '../src/delivery/policy';
+import {
+  ATTEMPT_BOOKKEEPING_MS,
+  ATTEMPT_HEARTBEAT,
+  DATABASE_PATIENCE_MS,
+  FAIR_SHARE_WAIT_MS,
+} from '../src/delivery/policy';
+import { whileDatabaseUnavailable } from '../src/db/patience';
 import { runTestDelivery } from '../src/delivery/testDelivery';
 import { PURGE_BATCH, purgeExpiredEvents } from '../src/retention/purge';
 import type { TestRequests } from '../src/delivery/testRequests';
 import {
   ACTIVITY_FAILURE_TYPES,
+  MAX_DELIVERIES_PER_WORKFLOW,
+  type DeliveryPage,
   type AttemptLimits,
   type CancelDeliveriesInput,
   type AttemptOutcome,
@@ -26,6 +34,36 @@ import {
  * schedules one delivery activity each (in child workflows past 500), as it always did.
  */
 const FIRST_ATTEMPTS_IN_TASK_MAX = 20;
+
+/** Kept free at the end of an activity's time, so it answers before Temporal times it out. */
+const DEADLINE_MARGIN_MS = 2_000;
+
+/** Splits an event's deliveries (sorted by id, as Postgres sorts them) into child-sized pages. */
+function pagesOf(sortedIds: string[], owner: ResolveDestinationsInput): DeliveryPage[] {
+  const pages: DeliveryPage[] = [];
+  for (let start = 0; start < sortedIds.length; start += MAX_DELIVERIES_PER_WORKFLOW) {
+    const ids = sortedIds.slice(start, start + MAX_DELIVERIES_PER_WORKFLOW);
+    pages.push({
+      platformId: owner.platformId,
+      eventId: owner.eventId,
+      workflowId: owner.workflowId,
+      firstId: ids[0]!,
+      lastId: ids[ids.length - 1]!,
+    });
+  }
+  return pages;
+}
+
+/** Runs `work` while heartbeating, so Temporal can tell a live attempt from a dead worker. */
+async function withHeartbeats<T>(work: () => Promise<T>): Promise<T> {
+  const context = Context.current();
+  const timer = setInterval(() => context.heartbeat(), ATTEMPT_HEARTBEAT.everyMs);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+  }
+}
 
 export interface ActivityDeps {
   db: Database;
@@ -52,18 +90,23 @@ export function createActivities(deps: ActivityDeps) {
      * retrying this activity would send every other delivery again.
      */
     async startDeliveries(input: StartDeliveriesInput): Promise<StartedDeliveries> {
-      const deliveryIds = await deps.repository.createDeliveries(
-        input.platformId,
-        input.eventId,
-        input.workflowId,
+      const budgetMs =
+        input.limits.attemptTimeoutMs + ATTEMPT_BOOKKEEPING_MS + DATABASE_PATIENCE_MS;
+      const context = firstTaskAttemptContext(input.limits, budgetMs - DEADLINE_MARGIN_MS);
+      const deliveryIds = await whileDatabaseUnavailable(
+        () => deps.repository.createDeliveries(input.platformId, input.eventId, input.workflowId),
+        { until: context.databaseUntil.beforeSend },
       );
+      if (deliveryIds.length > MAX_DELIVERIES_PER_WORKFLOW) {
+        return { deliveryCount: deliveryIds.length, pages: pagesOf(deliveryIds, input) };
+      }
       if (deliveryIds.length > FIRST_ATTEMPTS_IN_TASK_MAX) {
         return { deliveryIds, firstAttempts: null };
       }
       const firstAttempts = await Promise.all(
         deliveryIds.map((deliveryId) =>
           deps.deliverer
-            .attempt(deliveryId, input.limits)
+            .attempt(deliveryId, input.limits, context)
             .catch((error: unknown): AttemptOutcome => ({
               kind: 'retry',
               reason: `the attempt could not be recorded: ${error instanceof Error ? error.message : String(error)}`,
@@ -73,17 +116,30 @@ export function createActivities(deps: ActivityDeps) {
       return { deliveryIds, firstAttempts };
     },
 
+    /** The deliveries of one child's page of a wide fan-out. */
+    async loadDeliveryPage(page: DeliveryPage): Promise<string[]> {
+      return deps.repository.pendingPage(page);
+    },
+
     /** Returns a final status, or throws a retryable failure that Temporal's retry policy schedules. */
     async deliver(input: DeliverInput): Promise<FinalDeliveryStatus> {
-      const { attempt, startToCloseTimeoutMs } = Context.current().info;
+      const { info, cancellationSignal } = Context.current();
+      const { attempt, startToCloseTimeoutMs } = info;
       const limits = input.limits ?? deps.defaultLimits;
+      const deadline = Date.now() + startToCloseTimeoutMs - DEADLINE_MARGIN_MS;
       // What the activity's timeout leaves beside the attempt and its bookkeeping (none for an
       // activity scheduled before the timeout made room for the wait).
       const room = startToCloseTimeoutMs - limits.attemptTimeoutMs - ATTEMPT_BOOKKEEPING_MS;
-      const outcome = await deps.deliverer.attempt(input.deliveryId, limits, {
-        tries: attempt,
-        maxWaitMs: Math.max(0, Math.min(FAIR_SHARE_WAIT_MS, room)),
-      });
+      const outcome = await withHeartbeats(() =>
+        deps.deliverer.attempt(input.deliveryId, limits, {
+          share: { tries: attempt, maxWaitMs: Math.max(0, Math.min(FAIR_SHARE_WAIT_MS, room)) },
+          signal: cancellationSignal,
+          databaseUntil: {
+            beforeSend: deadline - limits.attemptTimeoutMs - ATTEMPT_BOOKKEEPING_MS / 2,
+            afterSend: deadline,
+          },
+        }),
+      );
       if (outcome.kind === 'final') return outcome.status;
       throw ApplicationFailure.create({
         message: `attempt ${attempt}: ${outcome.reason}`,

@@ -16,30 +16,28 @@ import {
   type ActivityOptions,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type {
-  AttemptOutcome,
-  DeliveryBatchInput,
-  DeliveryPolicy,
-  EventFanoutInput,
-  FanoutSummary,
-  FinalDeliveryStatus,
-  TestDeliveryInput,
-  TestDeliveryResult,
+import {
+  MAX_DELIVERIES_PER_WORKFLOW,
+  type AttemptOutcome,
+  type DeliveryBatchInput,
+  type DeliveryPage,
+  type DeliveryPolicy,
+  type EventFanoutInput,
+  type FanoutSummary,
+  type FinalDeliveryStatus,
+  type TestDeliveryInput,
+  type TestDeliveryResult,
 } from '../src/temporal/contracts';
 import {
   ATTEMPT_BOOKKEEPING_MS,
-  FAIR_SHARE_WAIT_MS,
+  ATTEMPT_HEARTBEAT,
+  DATABASE_PATIENCE_MS,
   attemptLimitsOf,
+  attemptStartToCloseMs,
   policyAfterFirstAttempt,
   retriesLeftAfterFirstAttempt,
 } from '../src/delivery/policy';
 import { heraldSearchAttributes } from '../src/temporal/searchAttributes';
-
-/**
- * Deliveries one workflow runs itself. Each costs about three history events, so 500 stays far
- * below Temporal's 50k-event limit; larger fan-outs go to child workflows of this size.
- */
-export const MAX_DELIVERIES_PER_WORKFLOW = 500;
 
 /** Bookkeeping retries until Postgres answers again. */
 const BOOKKEEPING: ActivityOptions = {
@@ -51,12 +49,13 @@ const { recordDeliveryOutcome, cancelDeliveries } = proxyActivities<Activities>(
  * A local activity: it runs in the worker that holds the workflow task, so resolving the
  * destinations costs no task-queue round trip before the first delivery (see PERFORMANCE.md).
  */
-const { resolveDestinations } = proxyLocalActivities<Activities>(BOOKKEEPING);
+const { resolveDestinations, loadDeliveryPage } = proxyLocalActivities<Activities>(BOOKKEEPING);
 
 function deliveryActivityOptions(policy: DeliveryPolicy): ActivityOptions {
   return {
-    // Options are not part of replay: raising this applies to running workflows' next attempt.
-    startToCloseTimeout: policy.attemptTimeoutMs + ATTEMPT_BOOKKEEPING_MS + FAIR_SHARE_WAIT_MS,
+    // Options are not part of replay: raising these applies to running workflows' next attempt.
+    startToCloseTimeout: attemptStartToCloseMs(policy),
+    heartbeatTimeout: ATTEMPT_HEARTBEAT.timeoutMs,
     scheduleToCloseTimeout: policy.deliveryWindowMs,
     retry: {
       initialInterval: policy.initialIntervalMs,
@@ -124,12 +123,38 @@ function addSummaries(summaries: FanoutSummary[]): FanoutSummary {
   );
 }
 
-/** Runs a set of deliveries in parallel; each settles as succeeded, failed or cancelled. */
+/**
+ * Runs a set of deliveries in parallel (given, or one page of a wide fan-out that it loads); each
+ * settles as succeeded, failed or cancelled.
+ */
 export async function deliveryBatchWorkflow(input: DeliveryBatchInput): Promise<FanoutSummary> {
-  return recordingCancellation(input.deliveryIds, () => deliverBatch(input));
+  const deliveryIds = 'page' in input ? await loadDeliveryPage(input.page) : input.deliveryIds;
+  return recordingCancellation(deliveryIds, () =>
+    deliverBatch({ deliveryIds, policy: input.policy }),
+  );
 }
 
-async function deliverBatch(input: DeliveryBatchInput): Promise<FanoutSummary> {
+const childWorkflowId = (parentId: string, index: number, separator = '/batch/') =>
+  `${parentId}${separator}${index}`;
+
+/** One child workflow per page; no delivery id enters this workflow's history. */
+async function deliverPages(pages: DeliveryPage[], policy: DeliveryPolicy): Promise<FanoutSummary> {
+  const parentId = workflowInfo().workflowId;
+  const summaries = await Promise.all(
+    pages.map((page, index) =>
+      executeChild(deliveryBatchWorkflow, {
+        workflowId: childWorkflowId(parentId, index),
+        args: [{ page, policy }],
+      }),
+    ),
+  );
+  return addSummaries(summaries);
+}
+
+async function deliverBatch(input: {
+  deliveryIds: string[];
+  policy: DeliveryPolicy;
+}): Promise<FanoutSummary> {
   if (input.deliveryIds.length <= MAX_DELIVERIES_PER_WORKFLOW) {
     return summarise(
       await Promise.all(input.deliveryIds.map((id) => deliverOne(id, input.policy))),
@@ -146,7 +171,7 @@ async function deliverBatch(input: DeliveryBatchInput): Promise<FanoutSummary> {
   const summaries = await Promise.all(
     batches.map((deliveryIds, index) =>
       executeChild(deliveryBatchWorkflow, {
-        workflowId: `${parentId}${separator}${index}`,
+        workflowId: childWorkflowId(parentId, index, separator),
         args: [{ deliveryIds, policy: input.policy }],
       }),
     ),
@@ -193,15 +218,20 @@ function tagDestinationCount(count: number): void {
 export async function eventDeliveryWorkflow(input: EventFanoutInput): Promise<FanoutSummary> {
   const { policy } = input;
   const { startDeliveries } = proxyLocalActivities<Activities>({
-    startToCloseTimeout: policy.attemptTimeoutMs + ATTEMPT_BOOKKEEPING_MS,
+    startToCloseTimeout: policy.attemptTimeoutMs + ATTEMPT_BOOKKEEPING_MS + DATABASE_PATIENCE_MS,
     retry: BOOKKEEPING.retry,
   });
-  const { deliveryIds, firstAttempts } = await startDeliveries({
+  const started = await startDeliveries({
     platformId: input.platformId,
     eventId: input.eventId,
     workflowId: workflowInfo().workflowId,
     limits: attemptLimitsOf(policy),
   });
+  if ('pages' in started) {
+    tagDestinationCount(started.deliveryCount);
+    return deliverPages(started.pages, policy);
+  }
+  const { deliveryIds, firstAttempts } = started;
   tagDestinationCount(deliveryIds.length);
   if (firstAttempts === null) return deliveryBatchWorkflow({ deliveryIds, policy });
   return recordingCancellation(deliveryIds, async () =>

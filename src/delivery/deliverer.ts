@@ -1,3 +1,4 @@
+import { whileDatabaseUnavailable } from '../db/patience';
 import type { SecretBox } from '../security/encryption';
 import type { DestinationRow } from '../destinations/model';
 import { destinationFields, openHeaders } from '../destinations/sealedHeaders';
@@ -21,6 +22,28 @@ export interface DelivererOptions {
   autoDisabledReason: string;
   metrics: Metrics;
   logger: Logger;
+}
+
+/** What the caller of one attempt decides: its fair-share wait, its cancellation, its patience. */
+export interface AttemptContext {
+  /** This attempt's tries so far and how long it may wait for its fair share. */
+  share: Pick<ShareRequest, 'tries' | 'maxWaitMs'>;
+  /** Aborts the request: Temporal gave up on the activity, so it must stop sending. */
+  signal?: AbortSignal;
+  /**
+   * Epoch ms until which a call to an unreachable Postgres is tried again: before the send
+   * (leaving time for it), and after it (to record what was sent).
+   */
+  databaseUntil: { beforeSend: number; afterSend: number };
+}
+
+/** An attempt made in a workflow's first task: it waits little for anything. */
+export function firstTaskAttemptContext(limits: AttemptLimits, budgetMs: number): AttemptContext {
+  const until = Date.now() + budgetMs;
+  return {
+    share: { tries: 1, maxWaitMs: FAIR_SHARE.firstTaskWaitMs },
+    databaseUntil: { beforeSend: until - limits.attemptTimeoutMs, afterSend: until },
+  };
 }
 
 /** Why an attempt must not be made at all, if it must not. */
@@ -115,11 +138,13 @@ export function createDeliverer(options: DelivererOptions) {
     customHeaders: Record<string, string>;
     now: Date;
     timeoutMs: number;
+    signal?: AbortSignal;
   }): Promise<SendResult> {
     return sender.send({
       url: request.url,
       body: request.body,
       timeoutMs: request.timeoutMs,
+      ...(request.signal ? { signal: request.signal } : {}),
       headers: outboundHeaders({
         webhookId: request.webhookId,
         body: request.body,
@@ -130,29 +155,37 @@ export function createDeliverer(options: DelivererOptions) {
     });
   }
 
-  /** `share`: this attempt's tries so far and how long it may wait for its fair share. */
+  /**
+   * Database calls wait out an unreachable Postgres (context.databaseUntil) instead of failing
+   * the attempt: only the receiver's answer may move the delivery's retry schedule.
+   */
   async function attempt(
     deliveryId: string,
     limits: AttemptLimits,
-    share: Pick<ShareRequest, 'tries' | 'maxWaitMs'> = {
-      tries: 1,
-      maxWaitMs: FAIR_SHARE.firstTaskWaitMs,
-    },
+    context: AttemptContext,
   ): Promise<AttemptOutcome> {
-    const target = await repository.loadAttemptTarget(deliveryId);
+    const { signal, databaseUntil } = context;
+    const beforeSend = { until: databaseUntil.beforeSend, ...(signal ? { signal } : {}) };
+    const target = await whileDatabaseUnavailable(
+      () => repository.loadAttemptTarget(deliveryId),
+      beforeSend,
+    );
     if (!target) return { kind: 'final', status: 'cancelled' };
     const { delivery, event, destination } = target;
     if (delivery.status !== 'pending') return { kind: 'final', status: delivery.status };
     const cancelledBecause = reasonToCancel(target);
     if (cancelledBecause) {
-      await repository.finish(deliveryId, 'cancelled', cancelledBecause);
+      await whileDatabaseUnavailable(
+        () => repository.finish(deliveryId, 'cancelled', cancelledBecause),
+        beforeSend,
+      );
       return { kind: 'final', status: 'cancelled' };
     }
 
     const admitted = await options.fairShare.admit({
       platformId: event.platform_id,
       destinationId: destination.id,
-      ...share,
+      ...context.share,
     });
     if ('refused' in admitted) {
       const { limit, retryAfterMs } = admitted.refused;
@@ -162,6 +195,10 @@ export function createDeliverer(options: DelivererOptions) {
         reason: `deferred, nothing sent: this ${limit} already has its fair share of attempts in flight`,
         retryAfterMs,
       };
+    }
+    if (signal?.aborted) {
+      admitted.release();
+      return { kind: 'retry', reason: 'cancelled by Temporal before sending; nothing sent' };
     }
     const startedAt = new Date();
     const opened = openSecrets(destination, startedAt);
@@ -177,26 +214,32 @@ export function createDeliverer(options: DelivererOptions) {
               ...opened,
               now: startedAt,
               timeoutMs: limits.attemptTimeoutMs,
+              ...(signal ? { signal } : {}),
             });
     } finally {
       admitted.release();
     }
     const judged = judge(result, limits.maxRetryIntervalMs);
     const finalStatus = judged.outcome.kind === 'final' ? judged.outcome.status : undefined;
-    const { attempt } = await repository.recordAttempt(
-      { deliveryId, destinationId: destination.id },
-      {
-        startedAt,
-        durationMs: result.durationMs,
-        succeeded: finalStatus === 'succeeded',
-        ...judged.record,
-      },
-      {
-        autoDisableAfterMs: options.autoDisableAfterMs,
-        disabledReason: options.autoDisabledReason,
-        ...(judged.label === 'gone' ? { goneReason: 'The endpoint answered 410 Gone.' } : {}),
-      },
-      finalStatus,
+    // Recording what was sent outlasts a cancellation: the attempt happened either way.
+    const { attempt } = await whileDatabaseUnavailable(
+      () =>
+        repository.recordAttempt(
+          { deliveryId, destinationId: destination.id },
+          {
+            startedAt,
+            durationMs: result.durationMs,
+            succeeded: finalStatus === 'succeeded',
+            ...judged.record,
+          },
+          {
+            autoDisableAfterMs: options.autoDisableAfterMs,
+            disabledReason: options.autoDisabledReason,
+            ...(judged.label === 'gone' ? { goneReason: 'The endpoint answered 410 Gone.' } : {}),
+          },
+          finalStatus,
+        ),
+      { until: databaseUntil.afterSend },
     );
     const { statusCode } = judged.record;
     const statusClass = statusClassOf({ statusCode, refused: result.kind === 'refused' });

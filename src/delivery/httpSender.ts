@@ -20,6 +20,8 @@ export interface OutboundRequest {
   headers: Record<string, string>;
   body: string;
   timeoutMs: number;
+  /** Aborts the request from outside (Temporal cancelled or timed out the attempt). */
+  signal?: AbortSignal;
 }
 
 export type SendResult =
@@ -96,7 +98,8 @@ export function createHttpSender(options: HttpSenderOptions) {
     }
     const dispatchedAt = performance.now();
     const elapsed = () => Math.round(performance.now() - dispatchedAt);
-    const signal = AbortSignal.timeout(outbound.timeoutMs);
+    const timeout = AbortSignal.timeout(outbound.timeoutMs);
+    const signal = outbound.signal ? AbortSignal.any([timeout, outbound.signal]) : timeout;
     try {
       const response = await request(outbound.url, {
         method: 'POST',
@@ -116,7 +119,11 @@ export function createHttpSender(options: HttpSenderOptions) {
         durationMs: elapsed(),
       };
     } catch (error) {
-      const message = describeFailure(error, signal, outbound.timeoutMs);
+      const message = describeFailure(
+        error,
+        { timeout, cancel: outbound.signal },
+        outbound.timeoutMs,
+      );
       if (hasCode(error, SSRF_REFUSED))
         return { kind: 'refused', error: message, durationMs: elapsed() };
       return { kind: 'error', error: message, durationMs: elapsed() };
@@ -157,8 +164,13 @@ function hasCode(error: unknown, code: string): boolean {
   return false;
 }
 
-function describeFailure(error: unknown, signal: AbortSignal, timeoutMs: number): string {
-  if (signal.aborted) return `timed out after ${timeoutMs} ms`;
+function describeFailure(
+  error: unknown,
+  signals: { timeout: AbortSignal; cancel: AbortSignal | undefined },
+  timeoutMs: number,
+): string {
+  if (signals.cancel?.aborted) return 'aborted: Temporal cancelled or timed out this attempt';
+  if (signals.timeout.aborted) return `timed out after ${timeoutMs} ms`;
   if (error instanceof undiciErrors.UndiciError) return `${error.message} (${error.code})`;
   if (error instanceof Error) {
     const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;

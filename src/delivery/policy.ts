@@ -36,6 +36,27 @@ export const ATTEMPT_BOOKKEEPING_MS = 10_000;
  */
 export const FAIR_SHARE_WAIT_MS = 20_000;
 
+/**
+ * How long an attempt waits out an unreachable Postgres inside its activity (db/patience.ts)
+ * before it gives the attempt back to Temporal; part of its start-to-close time, so a database
+ * outage this long neither moves the delivery's retry schedule nor uses up an attempt.
+ */
+export const DATABASE_PATIENCE_MS = 90_000;
+
+/**
+ * A delivery activity heartbeats this often while it runs (waiting in line, for Postgres, or for
+ * the receiver), so Temporal notices a dead worker within the heartbeat timeout, and the worker
+ * learns that Temporal gave up on the attempt and aborts it.
+ */
+export const ATTEMPT_HEARTBEAT = { everyMs: 5_000, timeoutMs: 20_000 } as const;
+
+/** The start-to-close time of one delivery attempt, everything it may wait for included. */
+export function attemptStartToCloseMs(policy: Pick<DeliveryPolicy, 'attemptTimeoutMs'>): number {
+  return (
+    policy.attemptTimeoutMs + ATTEMPT_BOOKKEEPING_MS + FAIR_SHARE_WAIT_MS + DATABASE_PATIENCE_MS
+  );
+}
+
 export function attemptLimitsOf(policy: DeliveryPolicy): AttemptLimits {
   return {
     attemptTimeoutMs: policy.attemptTimeoutMs,

@@ -1,7 +1,7 @@
 import type { Database } from '../db/knex';
 import type { DestinationRow } from '../destinations/model';
 import { newId } from '../ids';
-import type { DeliveryStatus, FinalDeliveryStatus } from '../temporal/contracts';
+import type { DeliveryPage, DeliveryStatus, FinalDeliveryStatus } from '../temporal/contracts';
 
 export interface EventRow {
   platform_id: string;
@@ -130,6 +130,20 @@ export class DeliveryRepository {
       { rows: JSON.stringify(rows), platformId, eventId },
     );
     return pending.map((row) => row.id);
+  }
+
+  /** The pending deliveries of one page of a wide fan-out (contracts.ts DeliveryPage). */
+  async pendingPage(page: DeliveryPage): Promise<string[]> {
+    return this.db('deliveries')
+      .where({
+        platform_id: page.platformId,
+        event_id: page.eventId,
+        workflow_id: page.workflowId,
+        status: 'pending',
+      })
+      .whereBetween('id', [page.firstId, page.lastId])
+      .orderBy('id')
+      .pluck('id');
   }
 
   /** Everything one attempt needs, in one round trip. */

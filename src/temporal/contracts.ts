@@ -17,10 +17,28 @@ export interface EventFanoutInput {
   policy: DeliveryPolicy;
 }
 
-export interface DeliveryBatchInput {
-  deliveryIds: string[];
-  policy: DeliveryPolicy;
+/**
+ * Deliveries one workflow runs itself. Each costs about three history events, so 500 stays far
+ * below Temporal's 50k-event limit; larger fan-outs go to child workflows of this size.
+ */
+export const MAX_DELIVERIES_PER_WORKFLOW = 500;
+
+/**
+ * One child's share of a wide fan-out: the event's pending deliveries held by `workflowId` whose
+ * ids lie in [firstId, lastId]. The child loads them itself, so the parent's history carries two
+ * ids per page rather than one per delivery.
+ */
+export interface DeliveryPage {
+  platformId: string;
+  eventId: string;
+  workflowId: string;
+  firstId: string;
+  lastId: string;
 }
+
+export type DeliveryBatchInput =
+  | { deliveryIds: string[]; policy: DeliveryPolicy }
+  | { page: DeliveryPage; policy: DeliveryPolicy };
 
 export interface FanoutSummary {
   deliveries: number;
@@ -63,10 +81,10 @@ export interface StartDeliveriesInput extends ResolveDestinationsInput {
  * The pending deliveries of an event and, for a fan-out small enough to try in the workflow's
  * first task, each one's first attempt (same order); null when the fan-out is too wide for that.
  */
-export interface StartedDeliveries {
-  deliveryIds: string[];
-  firstAttempts: AttemptOutcome[] | null;
-}
+export type StartedDeliveries =
+  | { deliveryIds: string[]; firstAttempts: AttemptOutcome[] | null }
+  /** Wider than one workflow holds: pages for child workflows, never the ids themselves. */
+  | { deliveryCount: number; pages: DeliveryPage[] };
 
 export interface CancelDeliveriesInput {
   deliveryIds: string[];

@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { MAX_DELIVERIES_PER_WORKFLOW } from '../../workflows';
+import { MAX_DELIVERIES_PER_WORKFLOW } from '../../src/temporal/contracts';
 import { eventually } from '../support/eventually';
 import { createPlatform, useHeraldWithReceiver } from '../support/herald';
 

@@ -11,6 +11,7 @@ import {
 import { whileDatabaseUnavailable } from '../src/db/patience';
 import { runTestDelivery } from '../src/delivery/testDelivery';
 import { PURGE_BATCH, purgeExpiredEvents } from '../src/retention/purge';
+import { reconcileStuckDeliveries, type ReconcilerDeps } from '../src/delivery/reconciler';
 import type { TestRequests } from '../src/delivery/testRequests';
 import {
   ACTIVITY_FAILURE_TYPES,
@@ -22,6 +23,7 @@ import {
   type DeliverInput,
   type FinalDeliveryStatus,
   type RecordOutcomeInput,
+  type ReopenDeliveriesInput,
   type ResolveDestinationsInput,
   type StartDeliveriesInput,
   type StartedDeliveries,
@@ -74,6 +76,7 @@ export interface ActivityDeps {
   testRequests: TestRequests;
   /** HERALD_RETENTION: events older than this are purged with their deliveries and attempts. */
   retentionMs: number;
+  reconciler: ReconcilerDeps;
 }
 
 /** All of Herald's I/O that workflows reach, as Temporal activities. */
@@ -150,6 +153,15 @@ export function createActivities(deps: ActivityDeps) {
 
     async recordDeliveryOutcome(input: RecordOutcomeInput): Promise<void> {
       await deps.repository.finish(input.deliveryId, input.status, input.reason);
+    },
+
+    /** A redelivery workflow's first step: the deliveries it now holds. */
+    async reopenDeliveries(input: ReopenDeliveriesInput): Promise<string[]> {
+      return deps.repository.reopen(input.deliveryIds, input.workflowId, input.takeOverFrom);
+    },
+
+    async reconcileStuckDeliveries(): Promise<{ restarted: number }> {
+      return reconcileStuckDeliveries(deps.reconciler);
     },
 
     /** Ends the given deliveries that are still pending as `cancelled`, saying why. */

@@ -25,6 +25,7 @@ import {
   type EventFanoutInput,
   type FanoutSummary,
   type FinalDeliveryStatus,
+  type RedeliveryInput,
   type TestDeliveryInput,
   type TestDeliveryResult,
 } from '../src/temporal/contracts';
@@ -44,7 +45,8 @@ const BOOKKEEPING: ActivityOptions = {
   startToCloseTimeout: '30s',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
 };
-const { recordDeliveryOutcome, cancelDeliveries } = proxyActivities<Activities>(BOOKKEEPING);
+const { recordDeliveryOutcome, cancelDeliveries, reopenDeliveries } =
+  proxyActivities<Activities>(BOOKKEEPING);
 /**
  * A local activity: it runs in the worker that holds the workflow task, so resolving the
  * destinations costs no task-queue round trip before the first delivery (see PERFORMANCE.md).
@@ -243,6 +245,29 @@ export async function eventDeliveryWorkflow(input: EventFanoutInput): Promise<Fa
       ),
     ),
   );
+}
+
+/**
+ * Redeliver, recover and the reconciler's repair (id `redeliver:…`, `recover:…`, `reconcile:…`):
+ * reopens the deliveries first, so the start is the only step the API takes. Replaces
+ * deliveryBatchWorkflow for those, which stays for the series an older Herald started.
+ */
+export async function redeliveryWorkflow(input: RedeliveryInput): Promise<FanoutSummary> {
+  const deliveryIds = await reopenDeliveries({
+    deliveryIds: input.deliveryIds,
+    workflowId: workflowInfo().workflowId,
+    ...(input.takeOverFrom === undefined ? {} : { takeOverFrom: input.takeOverFrom }),
+  });
+  return deliveryBatchWorkflow({ deliveryIds, policy: input.policy });
+}
+
+/** Started by the `herald-reconcile-deliveries` Schedule (src/delivery/reconciler.ts). */
+export async function reconcileDeliveriesWorkflow(): Promise<{ restarted: number }> {
+  const { reconcileStuckDeliveries } = proxyActivities<Activities>({
+    ...BOOKKEEPING,
+    startToCloseTimeout: '5m',
+  });
+  return reconcileStuckDeliveries();
 }
 
 /** One per ingested event, as started by Herald before eventDeliveryWorkflow; kept so they finish. */

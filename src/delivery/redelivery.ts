@@ -2,17 +2,20 @@ import { ConflictError, NotFoundError } from '../errors';
 import { heraldSearchAttributes } from '../temporal/searchAttributes';
 import { startOnce, type WorkflowStarting } from '../temporal/starter';
 import { workflowIds } from '../temporal/workflowIds';
-import { deliveryBatchWorkflow } from '../../workflows';
-import type { DeliveryRepository, DeliveryRow } from './repository';
-
-export type RedeliveryOptions = WorkflowStarting & { repository: DeliveryRepository };
+import { isWorkflowRunning } from '../temporal/workflowState';
+import { redeliveryWorkflow } from '../../workflows';
+import type { DeliveryRow } from './repository';
 
 /** One recover call replays at most this many failed deliveries; call again for the rest. */
 export const MAX_RECOVERED_PER_CALL = 10_000;
 
-/** Fresh series of attempts for deliveries that have finished: one delivery, or an outage's worth. */
+/**
+ * Fresh series of attempts: one delivery, an outage's worth, or what a closed workflow left
+ * pending. The workflow is started first and reopens the rows itself, so no crash or timed-out
+ * start can leave rows pending with no workflow, or a workflow sending while rows say otherwise.
+ */
 export class Redelivery {
-  constructor(private readonly options: RedeliveryOptions) {}
+  constructor(private readonly options: WorkflowStarting) {}
 
   /** Refused while the delivery's current series is still running. */
   async one(platformId: string, deliveryId: string): Promise<{ id: string; workflowId: string }> {
@@ -21,13 +24,17 @@ export class Redelivery {
       .where({ id: deliveryId, platform_id: platformId })
       .first();
     if (!row) throw new NotFoundError('Delivery');
-    if (row.status === 'pending') {
+    const orphaned = row.status === 'pending';
+    if (orphaned && (await isWorkflowRunning(this.options.temporal, row.workflow_id))) {
       throw new ConflictError('This delivery is still pending; its retries are running.');
     }
     const workflowId = workflowIds.redelivery(deliveryId, Date.now());
-    const started = await this.startSeries([row], workflowId);
-    if (started === 0)
-      throw new ConflictError('This delivery changed while redelivering; try again.');
+    await this.startSeries(
+      platformId,
+      [deliveryId],
+      workflowId,
+      orphaned ? row.workflow_id : undefined,
+    );
     return { id: deliveryId, workflowId };
   }
 
@@ -39,44 +46,61 @@ export class Redelivery {
       .whereNull('deleted_at')
       .first('id');
     if (!destination) throw new NotFoundError('Event destination');
-    const rows: DeliveryRow[] = await db('deliveries')
+    const deliveryIds: string[] = await db('deliveries')
       .where({ destination_id: destinationId, platform_id: platformId, status: 'failed' })
       .andWhere('created_at', '>=', since)
       .modify((builder) => {
         if (until) builder.andWhere('created_at', '<', until);
       })
       .orderBy('id')
-      .limit(MAX_RECOVERED_PER_CALL);
-    const count = await this.startSeries(rows, workflowIds.recovery(destinationId, Date.now()));
-    return { count };
+      .limit(MAX_RECOVERED_PER_CALL)
+      .pluck('id');
+    if (deliveryIds.length > 0) {
+      await this.startSeries(
+        platformId,
+        deliveryIds,
+        workflowIds.recovery(destinationId, Date.now()),
+      );
+    }
+    return { count: deliveryIds.length };
   }
 
   /**
-   * Marks the rows pending under a new workflow and starts it. If Temporal refuses, the rows go
-   * back to what they were, so nothing is left pending without a workflow behind it.
+   * The reconciler's repair: a new workflow for the deliveries `stuckWorkflowId` (closed or
+   * missing) left pending. Answers how many it handed over.
    */
-  private async startSeries(rows: DeliveryRow[], workflowId: string): Promise<number> {
-    const { repository, temporal, taskQueue, policy, searchAttributes } = this.options;
+  async takeOver(stuckWorkflowId: string): Promise<number> {
+    const rows: Pick<DeliveryRow, 'id' | 'platform_id'>[] = await this.options
+      .db('deliveries')
+      .where({ workflow_id: stuckWorkflowId, status: 'pending' })
+      .orderBy('id')
+      .limit(MAX_RECOVERED_PER_CALL)
+      .select('id', 'platform_id');
     if (rows.length === 0) return 0;
-    const deliveryIds = await repository.reopen(
+    await this.startSeries(
+      rows[0]!.platform_id,
       rows.map((row) => row.id),
-      workflowId,
+      workflowIds.reconciliation(stuckWorkflowId, Date.now()),
+      stuckWorkflowId,
     );
-    if (deliveryIds.length === 0) return 0;
-    try {
-      await startOnce(temporal, deliveryBatchWorkflow, {
-        workflowId,
-        taskQueue,
-        args: [{ deliveryIds, policy }],
-        typedSearchAttributes: await searchAttributes.forStart([
-          { key: heraldSearchAttributes.platformId, value: rows[0]!.platform_id },
-          { key: heraldSearchAttributes.destinationCount, value: deliveryIds.length },
-        ]),
-      });
-    } catch (error) {
-      await repository.restore(rows, workflowId);
-      throw error;
-    }
-    return deliveryIds.length;
+    return rows.length;
+  }
+
+  private async startSeries(
+    platformId: string,
+    deliveryIds: string[],
+    workflowId: string,
+    takeOverFrom?: string,
+  ): Promise<void> {
+    const { temporal, taskQueue, policy, searchAttributes } = this.options;
+    await startOnce(temporal, redeliveryWorkflow, {
+      workflowId,
+      taskQueue,
+      args: [{ deliveryIds, policy, ...(takeOverFrom === undefined ? {} : { takeOverFrom }) }],
+      typedSearchAttributes: await searchAttributes.forStart([
+        { key: heraldSearchAttributes.platformId, value: platformId },
+        { key: heraldSearchAttributes.destinationCount, value: deliveryIds.length },
+      ]),
+    });
   }
 }

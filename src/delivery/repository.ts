@@ -293,11 +293,26 @@ export class DeliveryRepository {
     return cancelled;
   }
 
-  /** Finished deliveries back to pending under a new workflow; answers those it reopened. */
-  async reopen(deliveryIds: string[], workflowId: string): Promise<string[]> {
+  /**
+   * Back to pending under `workflowId`: deliveries that have ended, those `takeOverFrom` (a
+   * closed workflow) left pending, and those this workflow reopened already (a retried call).
+   * Answers the deliveries the workflow now holds.
+   */
+  async reopen(
+    deliveryIds: string[],
+    workflowId: string,
+    takeOverFrom?: string,
+  ): Promise<string[]> {
     const reopened: { id: string }[] = await this.db('deliveries')
       .whereRaw('id = ANY(?)', [deliveryIds])
-      .whereNot({ status: 'pending' })
+      .andWhere((held) =>
+        held
+          .whereNot({ status: 'pending' })
+          .orWhere({ workflow_id: workflowId })
+          .modify((orphaned) => {
+            if (takeOverFrom !== undefined) orphaned.orWhere({ workflow_id: takeOverFrom });
+          }),
+      )
       .update({
         status: 'pending',
         status_reason: null,
@@ -305,19 +320,6 @@ export class DeliveryRepository {
         updated_at: this.db.fn.now(),
       })
       .returning('id');
-    return reopened.map((row) => row.id);
-  }
-
-  /** Undoes `reopen` for rows still held by that workflow (its start was refused). */
-  async restore(rows: DeliveryRow[], workflowId: string): Promise<void> {
-    await this.db.transaction(async (trx) => {
-      for (const row of rows) {
-        await trx('deliveries').where({ id: row.id, workflow_id: workflowId }).update({
-          status: row.status,
-          status_reason: row.status_reason,
-          workflow_id: row.workflow_id,
-        });
-      }
-    });
+    return reopened.map((row) => row.id).sort();
   }
 }

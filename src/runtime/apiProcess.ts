@@ -90,7 +90,7 @@ export async function startApi(
       namespace: config.TEMPORAL_NAMESPACE,
       uiUrl: wiring.temporalUiUrl,
     }),
-    redelivery: new Redelivery({ ...starting, repository: deliveryStore }),
+    redelivery: new Redelivery(starting),
     testDeliveries: new TestDeliveries({
       temporal: client,
       taskQueue: testTaskQueueOf(taskQueue),

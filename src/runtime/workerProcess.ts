@@ -1,3 +1,4 @@
+import { Client } from '@temporalio/client';
 import express from 'express';
 import { createActivities } from '../../activities';
 import { metricsHandler } from '../api/routes/metrics';
@@ -6,12 +7,15 @@ import { createDeliverer } from '../delivery/deliverer';
 import { attemptLimitsOf, deliveryPolicyFrom } from '../delivery/policy';
 import { createFairShare } from '../delivery/fairness';
 import { createHttpSender } from '../delivery/httpSender';
+import { Redelivery } from '../delivery/redelivery';
 import { DeliveryRepository } from '../delivery/repository';
 import { TestRequests } from '../delivery/testRequests';
-import { ensureRetentionSchedule } from '../retention/schedule';
 import type { Metrics } from '../metrics';
 import { temporalConnectionOptions } from '../temporal/connectionOptions';
 import { bundleWorkflows, createHeraldWorker } from '../temporal/worker';
+import { ensureSchedules } from '../temporal/schedules';
+import { SearchAttributeRegistry } from '../temporal/searchAttributeRegistry';
+import { isWorkflowRunning } from '../temporal/workflowState';
 import { connectDatabase, POOLS } from '../db/knex';
 import { listen } from './httpServer';
 import type { RunningPart, Wiring } from './wiring';
@@ -63,7 +67,7 @@ export async function startWorker(wiring: Wiring): Promise<RunningPart> {
     ...(config.HERALD_ALLOW_PRIVATE_NETWORKS ? {} : { ssrfGuard: {} }),
   });
   const repository = new DeliveryRepository(db, metrics.deliveries);
-  const defaultLimits = attemptLimitsOf(deliveryPolicyFrom(config));
+  const policy = deliveryPolicyFrom(config);
   const deliverer = createDeliverer({
     repository,
     sender,
@@ -81,14 +85,33 @@ export async function startWorker(wiring: Wiring): Promise<RunningPart> {
       connection: temporalConnectionOptions(config, wiring.address),
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
-      activities: createActivities({
-        db,
-        repository,
-        deliverer,
-        defaultLimits,
-        testRequests: new TestRequests(db, secrets),
-        retentionMs: config.HERALD_RETENTION,
-      }),
+      activities: (connection) => {
+        const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+        const redelivery = new Redelivery({
+          db,
+          temporal,
+          taskQueue: config.TEMPORAL_TASK_QUEUE,
+          policy,
+          searchAttributes: new SearchAttributeRegistry(
+            connection,
+            config.TEMPORAL_NAMESPACE,
+            logger,
+          ),
+        });
+        return createActivities({
+          db,
+          repository,
+          deliverer,
+          defaultLimits: attemptLimitsOf(policy),
+          testRequests: new TestRequests(db, secrets),
+          retentionMs: config.HERALD_RETENTION,
+          reconciler: {
+            db,
+            isWorkflowRunning: (workflowId) => isWorkflowRunning(temporal, workflowId),
+            takeOver: (workflowId) => redelivery.takeOver(workflowId),
+          },
+        });
+      },
       workflowBundle: wiring.workflowBundle ?? (await bundleWorkflows()),
     });
   } catch (error) {
@@ -99,7 +122,7 @@ export async function startWorker(wiring: Wiring): Promise<RunningPart> {
   }
   const { workers, connection } = created;
   // Off the start path: deliveries do not wait for the Schedule, and it logs its own failure.
-  void ensureRetentionSchedule({
+  void ensureSchedules({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,

@@ -86,6 +86,22 @@ export type StartedDeliveries =
   /** Wider than one workflow holds: pages for child workflows, never the ids themselves. */
   | { deliveryCount: number; pages: DeliveryPage[] };
 
+/**
+ * A new series of attempts for deliveries that have ended, or that a closed workflow left
+ * pending (`takeOverFrom`). The workflow reopens them itself, so its start comes first.
+ */
+export interface RedeliveryInput {
+  deliveryIds: string[];
+  policy: DeliveryPolicy;
+  takeOverFrom?: string;
+}
+
+export interface ReopenDeliveriesInput {
+  deliveryIds: string[];
+  workflowId: string;
+  takeOverFrom?: string;
+}
+
 export interface CancelDeliveriesInput {
   deliveryIds: string[];
   reason: string;

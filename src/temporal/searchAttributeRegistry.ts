@@ -25,7 +25,7 @@ export class SearchAttributeRegistry {
   private checking: Promise<boolean> | undefined;
 
   constructor(
-    private readonly connection: Connection,
+    private readonly connection: Pick<Connection, 'operatorService' | 'withDeadline'>,
     private readonly namespace: string,
     private readonly logger: Logger,
   ) {}

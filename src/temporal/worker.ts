@@ -45,7 +45,8 @@ export interface HeraldWorkerOptions {
   connection: TemporalConnectionOptions;
   namespace: string;
   taskQueue: string;
-  activities: Activities;
+  /** Built once the connection exists: some activities start workflows through it. */
+  activities: (connection: NativeConnection) => Activities;
   workflowBundle: WorkflowBundleWithSourceMap;
 }
 
@@ -56,6 +57,7 @@ export interface HeraldWorkerOptions {
 export async function createHeraldWorker(options: HeraldWorkerOptions) {
   installRuntimeLogger(options.logger);
   const connection = await NativeConnection.connect(options.connection);
+  const activities = options.activities(connection);
   const shared = {
     connection,
     namespace: options.namespace,
@@ -66,7 +68,7 @@ export async function createHeraldWorker(options: HeraldWorkerOptions) {
   const worker = await Worker.create({
     ...shared,
     taskQueue: options.taskQueue,
-    activities: options.activities,
+    activities,
     // Deliveries wait on the network, not the CPU: many can be in flight at once. One platform
     // may hold at most a fifth of them, most of those waiting their turn (delivery/fairness.ts).
     maxConcurrentActivityTaskExecutions: 1_000,
@@ -82,7 +84,7 @@ export async function createHeraldWorker(options: HeraldWorkerOptions) {
   const testWorker = await Worker.create({
     ...shared,
     taskQueue: testTaskQueueOf(options.taskQueue),
-    activities: { testDeliver: options.activities.testDeliver },
+    activities: { testDeliver: activities.testDeliver },
     maxConcurrentActivityTaskExecutions: 20,
     maxConcurrentLocalActivityExecutions: 1,
     maxCachedWorkflows: 50,

@@ -4,6 +4,8 @@ export const workflowIds = {
   redelivery: (deliveryId: string, requestedAt: number) => `redeliver:${deliveryId}:${requestedAt}`,
   recovery: (destinationId: string, requestedAt: number) =>
     `recover:${destinationId}:${requestedAt}`,
+  reconciliation: (stuckWorkflowId: string, requestedAt: number) =>
+    `reconcile:${stuckWorkflowId}:${requestedAt}`,
   testDelivery: (platformId: string, requestId: string) => `test:${platformId}:${requestId}`,
 };
 

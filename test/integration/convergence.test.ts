@@ -1,3 +1,4 @@
+import { HERALD_SCHEDULES } from '../../src/temporal/schedules';
 import { useStoreClients } from '../support/clients';
 import { eventually } from '../support/eventually';
 import { createPlatform, useHeraldWithReceiver } from '../support/herald';
@@ -47,3 +48,84 @@ it.each([
     expect(rows.every((row) => /cancelled in Temporal/.test(row.status_reason))).toBe(true);
   },
 );
+
+/** A terminated workflow runs no code: its deliveries stay pending until someone takes them over. */
+async function deliveryLeftPendingByTermination(path: string) {
+  const platform = await createPlatform(ctx.herald.api);
+  ctx.receiver.script(
+    path,
+    Array.from({ length: 3 }, () => ({ status: 503 })),
+  );
+  await ctx.herald.api('POST', '/v1/event-destinations', {
+    token: platform.admin,
+    body: { url: ctx.receiver.url(path), events: ['flow.created'] },
+  });
+  const event = await ctx.herald.api('POST', '/v1/events', {
+    token: platform.ingest,
+    body: { type: 'flow.created', data: {} },
+  });
+  await eventually(() => expect(ctx.receiver.requests(path).length).toBeGreaterThanOrEqual(1));
+  await temporal.workflow.getHandle(event.body.workflowId).terminate('an operator in Web UI');
+  const delivery = await db('deliveries')
+    .where({ platform_id: platform.id, event_id: event.body.id })
+    .first();
+  expect(delivery.status).toBe('pending');
+  return { platform, delivery, eventWorkflowId: event.body.workflowId as string };
+}
+
+it('hands deliveries a terminated workflow left pending to a new workflow (reconciler)', async () => {
+  const { delivery, eventWorkflowId } = await deliveryLeftPendingByTermination('/terminated');
+  // As if the reconciler's quiet time had passed.
+  await db('deliveries')
+    .where({ id: delivery.id })
+    .update({ updated_at: new Date(Date.now() - 10 * 60_000) });
+
+  const result = await temporal.workflow.execute('reconcileDeliveriesWorkflow', {
+    workflowId: `reconcile-test-${delivery.id}`,
+    taskQueue: ctx.herald.config.TEMPORAL_TASK_QUEUE,
+  });
+  expect(result.restarted).toBeGreaterThanOrEqual(1);
+  const done = await eventually(async () => {
+    const row = await db('deliveries').where({ id: delivery.id }).first();
+    expect(row.status).toBe('succeeded');
+    return row;
+  });
+  expect(done.workflow_id).toMatch(new RegExp(`^reconcile:${eventWorkflowId}:`));
+  const description = await eventually(() =>
+    temporal.schedule.getHandle(HERALD_SCHEDULES.reconciliation.scheduleId).describe(),
+  );
+  expect(description.action).toMatchObject({ workflowType: 'reconcileDeliveriesWorkflow' });
+});
+
+it('redelivers a delivery left pending by a terminated workflow, and refuses one whose retries run', async () => {
+  const { platform, delivery } = await deliveryLeftPendingByTermination('/terminated-redeliver');
+  const accepted = await ctx.herald.api('POST', `/v1/deliveries/${delivery.id}/redeliver`, {
+    token: platform.admin,
+  });
+  expect(accepted.status).toBe(202);
+  await eventually(async () => {
+    const row = await db('deliveries').where({ id: delivery.id }).first();
+    expect(row.status).toBe('succeeded');
+  });
+
+  ctx.receiver.script(
+    '/running',
+    Array.from({ length: 500 }, () => ({ status: 503 })),
+  );
+  await ctx.herald.api('POST', '/v1/event-destinations', {
+    token: platform.admin,
+    body: { url: ctx.receiver.url('/running'), events: ['user.signed.in'] },
+  });
+  const running = await ctx.herald.api('POST', '/v1/events', {
+    token: platform.ingest,
+    body: { type: 'user.signed.in', data: {} },
+  });
+  await eventually(() => expect(ctx.receiver.requests('/running').length).toBeGreaterThan(0));
+  const retrying = await db('deliveries')
+    .where({ platform_id: platform.id, event_id: running.body.id })
+    .first();
+  const refused = await ctx.herald.api('POST', `/v1/deliveries/${retrying.id}/redeliver`, {
+    token: platform.admin,
+  });
+  expect(refused.status).toBe(409);
+});

@@ -1,4 +1,4 @@
-import { RETENTION_SCHEDULE_ID } from '../../src/retention/schedule';
+import { HERALD_SCHEDULES } from '../../src/temporal/schedules';
 import { useStoreClients } from '../support/clients';
 import { eventually } from '../support/eventually';
 import { createPlatform, useHeraldWithReceiver } from '../support/herald';
@@ -10,7 +10,7 @@ const { db, temporal } = useStoreClients();
 it('keeps a daily purge Schedule in Temporal', async () => {
   // Every worker makes sure it exists, off its start path.
   const description = await eventually(() =>
-    temporal.schedule.getHandle(RETENTION_SCHEDULE_ID).describe(),
+    temporal.schedule.getHandle(HERALD_SCHEDULES.retention.scheduleId).describe(),
   );
   expect(description.action).toMatchObject({ workflowType: 'retentionPurgeWorkflow' });
   expect(description.spec.intervals?.[0]?.every).toBe(24 * 60 * 60 * 1000);

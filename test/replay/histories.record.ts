@@ -10,6 +10,7 @@ import { requireTestEnv } from '../support/environment';
 import { eventually } from '../support/eventually';
 import { createPlatform, startTestHerald } from '../support/herald';
 import { startReceiver } from '../support/receiver';
+import { MAX_DELIVERIES_PER_WORKFLOW } from '../../src/temporal/contracts';
 import { HISTORIES_DIR, RECORDED_WORKFLOWS } from './histories';
 
 it('records workflow histories', async () => {
@@ -77,24 +78,62 @@ it('records workflow histories', async () => {
     await doomedHandle.cancel();
     await doomedHandle.result().catch(() => undefined);
 
+    // A receiver that asks for a later retry with Retry-After.
+    receiver.script('/retry-after', [{ status: 429, headers: { 'retry-after': '1' } }]);
+    const patient = await createPlatform(herald.api);
+    await herald.api('POST', '/v1/event-destinations', {
+      token: patient.admin,
+      body: { url: receiver.url('/retry-after'), events: ['flow.created'] },
+    });
+    const retried = await herald.api('POST', '/v1/events', {
+      token: patient.ingest,
+      body: { id: 'recorded-retry-after', type: 'flow.created', data: {} },
+    });
+    const retriedHandle = client.workflow.getHandle(retried.body.workflowId);
+    await eventually(() => retriedHandle.describe());
+    await retriedHandle.result();
+
+    // A fan-out one wider than a workflow holds: two pages, two children.
+    const wide = await createPlatform(herald.api);
+    for (let n = 0; n <= MAX_DELIVERIES_PER_WORKFLOW; n++) {
+      await herald.api('POST', '/v1/event-destinations', {
+        token: wide.admin,
+        body: { url: receiver.url('/wide'), events: ['flow.created'] },
+      });
+    }
+    const wideEvent = await herald.api('POST', '/v1/events', {
+      token: wide.ingest,
+      body: { id: 'recorded-wide', type: 'flow.created', data: {} },
+    });
+    const wideHandle = client.workflow.getHandle(wideEvent.body.workflowId);
+    await eventually(() => wideHandle.describe());
+    await wideHandle.result();
+
     const recorded: Record<string, string> = {
       fanout: event.body.workflowId,
       redelivery: redelivery.body.workflowId,
+      retryAfter: retried.body.workflowId,
+      wideFanout: wideEvent.body.workflowId,
+      childBatch: `${wideEvent.body.workflowId}/batch/0`,
       testDelivery: testRun!.workflowId,
       cancelled: doomed.body.workflowId,
     };
     for (const [name, workflowId] of Object.entries(recorded)) {
       // The CLI writes the canonical proto-JSON form that the SDK's replayer reads.
-      const history = execFileSync(requireTestEnv('temporalCli'), [
-        'workflow',
-        'show',
-        '--workflow-id',
-        workflowId,
-        '--address',
-        herald.temporalAddress,
-        '--output',
-        'json',
-      ]);
+      const history = execFileSync(
+        requireTestEnv('temporalCli'),
+        [
+          'workflow',
+          'show',
+          '--workflow-id',
+          workflowId,
+          '--address',
+          herald.temporalAddress,
+          '--output',
+          'json',
+        ],
+        { maxBuffer: 64 * 1024 * 1024 },
+      );
       writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), history);
     }
   } finally {

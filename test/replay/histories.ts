@@ -13,8 +13,14 @@ export const RECORDED_WORKFLOWS = {
    * after a 500, one exhausts its attempts.
    */
   fanout: 'eventDeliveryWorkflow',
-  /** A redelivery of one delivery. */
-  redelivery: 'deliveryBatchWorkflow',
+  /** A redelivery of one delivery: the workflow reopens it, then delivers. */
+  redelivery: 'redeliveryWorkflow',
+  /** An event to 501 destinations: two pages, each a child workflow that loads its own. */
+  wideFanout: 'eventDeliveryWorkflow',
+  /** The first page's child workflow of wideFanout. */
+  childBatch: 'deliveryBatchWorkflow',
+  /** A first attempt answered 429 with Retry-After, delivered on the retry it asked for. */
+  retryAfter: 'eventDeliveryWorkflow',
   /** A test delivery. */
   testDelivery: 'testDeliveryWorkflow',
   /** An event cancelled in Temporal while its delivery waits to retry: recorded `cancelled`. */

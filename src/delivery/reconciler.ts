@@ -7,7 +7,7 @@ import type { Database } from '../db/knex';
  */
 export const RECONCILIATION = {
   /** A delivery untouched this long is worth asking about; younger ones are in motion. */
-  quietForMs: 60_000,
+  quietForMs: 30_000,
   /** Workflows asked about per run; a random sample, so a large backlog is covered over runs. */
   workflowsPerRun: 1_000,
   /** Describe calls to Temporal at once. */

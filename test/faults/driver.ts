@@ -2,7 +2,8 @@ import { apiClient, TEST_ROOT_TOKEN } from '../support/herald';
 import type { Receiver } from '../support/receiver';
 
 export interface IngestRecord {
-  id: string;
+  /** Sent with the event, or (for half of them) the id Herald gave it in its 202. */
+  id: string | undefined;
   firstSentAt: number;
   ackedAt?: number;
   tries: number;
@@ -34,12 +35,14 @@ export async function setUpPlatform(
     });
     paths.push(hookPath);
   }
-  return { ingest, paths };
+  return { platformId: platform.body.platform.id as string, admin, ingest, paths };
 }
 
 /**
- * Sends `total` events, `concurrency` at a time. Like a careful client, it retries an event with
- * the same id until it gets a 2xx; `onAcked` lets a scenario inject its fault mid-stream.
+ * Sends `total` events, `concurrency` at a time. Every second event carries no id, as many
+ * platforms send them: Herald names it. Like a careful client, it retries an event (with the
+ * same id, when it has one) until it gets a 2xx; an id-less retry after a lost answer makes a
+ * second event, which is the client's doing. `onAcked` lets a scenario inject its fault.
  */
 export async function driveEvents(options: {
   apiUrl: () => string;
@@ -51,7 +54,7 @@ export async function driveEvents(options: {
   onAcked: (acked: number) => void;
 }): Promise<IngestRecord[]> {
   const records: IngestRecord[] = Array.from({ length: options.total }, (_, i) => ({
-    id: `${options.prefix}-${i}`,
+    id: i % 2 === 0 ? `${options.prefix}-${i}` : undefined,
     firstSentAt: 0,
     tries: 0,
   }));
@@ -68,12 +71,13 @@ export async function driveEvents(options: {
           const answer = await apiClient(options.apiUrl())('POST', '/v1/events', {
             token: options.ingestKey,
             body: {
-              id: record.id,
+              ...(record.id === undefined ? {} : { id: record.id }),
               type: 'flow.created',
-              data: { id: record.id },
+              data: { prefix: options.prefix },
             },
           });
           if (answer.status >= 200 && answer.status < 300) {
+            record.id = answer.body.id as string;
             record.ackedAt = Date.now();
             options.onAcked(++acked);
             break;

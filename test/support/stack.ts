@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -109,6 +111,15 @@ export async function startStack(
     /** The postmaster's pid (its backends are its children), when Postgres is embedded. */
     postgresPid: () => (database ? postmasterPid(path.join(dataDir, 'pg')) : undefined),
     temporalAddress: () => temporalAddress,
+    /** The Temporal CLI against this stack's server, as an operator would use it. */
+    async temporalCli(args: string[]): Promise<string> {
+      const { stdout } = await promisify(execFile)(cliPath, [
+        ...args,
+        '--address',
+        temporalAddress,
+      ]);
+      return stdout;
+    },
     async killTemporal() {
       await embedded(temporal, 'Temporal').kill();
     },

@@ -11,7 +11,7 @@ import {
 import { whileDatabaseUnavailable } from '../src/db/patience';
 import { runTestDelivery } from '../src/delivery/testDelivery';
 import { PURGE_BATCH, purgeExpiredEvents } from '../src/retention/purge';
-import { reconcileStuckDeliveries, type ReconcilerDeps } from '../src/delivery/reconciler';
+import { reconcile, type ReconcilerDeps } from '../src/delivery/reconciler';
 import type { TestRequests } from '../src/delivery/testRequests';
 import {
   ACTIVITY_FAILURE_TYPES,
@@ -160,8 +160,8 @@ export function createActivities(deps: ActivityDeps) {
       return deps.repository.reopen(input.deliveryIds, input.workflowId, input.takeOverFrom);
     },
 
-    async reconcileStuckDeliveries(): Promise<{ restarted: number }> {
-      return reconcileStuckDeliveries(deps.reconciler);
+    async reconcileStuckDeliveries(): Promise<{ restarted: number; fanoutsRestarted: number }> {
+      return reconcile(deps.reconciler);
     },
 
     /** Ends the given deliveries that are still pending as `cancelled`, saying why. */

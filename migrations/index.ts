@@ -5,7 +5,7 @@ import * as pendingDeliveriesIndex from './20261128000000_pending_deliveries_ind
 import * as eventOutbox from './20261128100000_event_outbox';
 import * as statusReasonAndTestRequests from './20261129000000_status_reason_and_test_requests';
 import * as retentionIndex from './20261129100000_retention_index';
-import * as pendingByWorkflowIndex from './20261130000000_pending_by_workflow_index';
+import * as reconciliation from './20261130000000_reconciliation';
 
 /**
  * Migrations are listed here rather than discovered on disk, so they load the same way under
@@ -18,7 +18,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261128100000_event_outbox': eventOutbox,
   '20261129000000_status_reason_and_test_requests': statusReasonAndTestRequests,
   '20261129100000_retention_index': retentionIndex,
-  '20261130000000_pending_by_workflow_index': pendingByWorkflowIndex,
+  '20261130000000_reconciliation': reconciliation,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -262,7 +262,10 @@ export async function redeliveryWorkflow(input: RedeliveryInput): Promise<Fanout
 }
 
 /** Started by the `herald-reconcile-deliveries` Schedule (src/delivery/reconciler.ts). */
-export async function reconcileDeliveriesWorkflow(): Promise<{ restarted: number }> {
+export async function reconcileDeliveriesWorkflow(): Promise<{
+  restarted: number;
+  fanoutsRestarted: number;
+}> {
   const { reconcileStuckDeliveries } = proxyActivities<Activities>({
     ...BOOKKEEPING,
     startToCloseTimeout: '5m',

@@ -2,8 +2,8 @@ import { ConflictError, NotFoundError } from '../errors';
 import { heraldSearchAttributes } from '../temporal/searchAttributes';
 import { startOnce, type WorkflowStarting } from '../temporal/starter';
 import { workflowIds } from '../temporal/workflowIds';
-import { isWorkflowRunning } from '../temporal/workflowState';
-import { redeliveryWorkflow } from '../../workflows';
+import { workflowState } from '../temporal/workflowState';
+import { eventDeliveryWorkflow, redeliveryWorkflow } from '../../workflows';
 import type { DeliveryRow } from './repository';
 
 /** One recover call replays at most this many failed deliveries; call again for the rest. */
@@ -25,7 +25,7 @@ export class Redelivery {
       .first();
     if (!row) throw new NotFoundError('Delivery');
     const orphaned = row.status === 'pending';
-    if (orphaned && (await isWorkflowRunning(this.options.temporal, row.workflow_id))) {
+    if (orphaned && (await workflowState(this.options.temporal, row.workflow_id)) === 'RUNNING') {
       throw new ConflictError('This delivery is still pending; its retries are running.');
     }
     const workflowId = workflowIds.redelivery(deliveryId, Date.now());
@@ -84,6 +84,32 @@ export class Redelivery {
       stuckWorkflowId,
     );
     return rows.length;
+  }
+
+  /**
+   * The reconciler's repair of an event whose workflow closed before it created the deliveries:
+   * the event passes to a new workflow first, so a later run never starts a second one for it.
+   */
+  async restartFanout(event: {
+    platformId: string;
+    eventId: string;
+    type: string;
+    workflowId: string;
+  }) {
+    const { db, temporal, taskQueue, policy, searchAttributes } = this.options;
+    const workflowId = workflowIds.reconciliation(event.workflowId, Date.now());
+    await db('events')
+      .where({ platform_id: event.platformId, id: event.eventId })
+      .update({ workflow_id: workflowId });
+    await startOnce(temporal, eventDeliveryWorkflow, {
+      workflowId,
+      taskQueue,
+      args: [{ platformId: event.platformId, eventId: event.eventId, policy }],
+      typedSearchAttributes: await searchAttributes.forStart([
+        { key: heraldSearchAttributes.platformId, value: event.platformId },
+        { key: heraldSearchAttributes.eventType, value: event.type },
+      ]),
+    });
   }
 
   private async startSeries(

@@ -122,7 +122,11 @@ export class DeliveryRepository {
          SELECT * FROM jsonb_to_recordset(CAST(:rows AS jsonb))
                 AS r(id text, platform_id text, event_id text, destination_id text, workflow_id text)
          ON CONFLICT (platform_id, event_id, destination_id) DO NOTHING
-         RETURNING id)
+         RETURNING id),
+       -- The reconciler restarts an event whose workflow closed before this ran.
+       fanned_out AS (
+         UPDATE events SET deliveries_created_at = now()
+          WHERE platform_id = :platformId AND id = :eventId AND deliveries_created_at IS NULL)
        SELECT id FROM inserted
        UNION
        SELECT id FROM deliveries WHERE platform_id = :platformId AND event_id = :eventId AND status = 'pending'

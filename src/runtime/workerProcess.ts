@@ -15,7 +15,7 @@ import { temporalConnectionOptions } from '../temporal/connectionOptions';
 import { bundleWorkflows, createHeraldWorker } from '../temporal/worker';
 import { ensureSchedules } from '../temporal/schedules';
 import { SearchAttributeRegistry } from '../temporal/searchAttributeRegistry';
-import { isWorkflowRunning } from '../temporal/workflowState';
+import { workflowState } from '../temporal/workflowState';
 import { connectDatabase, POOLS } from '../db/knex';
 import { listen } from './httpServer';
 import type { RunningPart, Wiring } from './wiring';
@@ -107,8 +107,9 @@ export async function startWorker(wiring: Wiring): Promise<RunningPart> {
           retentionMs: config.HERALD_RETENTION,
           reconciler: {
             db,
-            isWorkflowRunning: (workflowId) => isWorkflowRunning(temporal, workflowId),
+            workflowState: (workflowId) => workflowState(temporal, workflowId),
             takeOver: (workflowId) => redelivery.takeOver(workflowId),
+            restartFanout: (event) => redelivery.restartFanout(event),
           },
         });
       },

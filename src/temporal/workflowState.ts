@@ -1,20 +1,26 @@
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import {
+  WorkflowNotFoundError,
+  type Client,
+  type WorkflowExecutionStatusName,
+} from '@temporalio/client';
 import { UnavailableError } from '../errors';
 
 const DESCRIBE_DEADLINE_MS = 5_000;
 
+export type WorkflowState = WorkflowExecutionStatusName | 'NOT_FOUND';
+
 /**
- * Whether the workflow that holds some deliveries still runs. Not found (never started, or
- * past the namespace's retention) counts as not running; Temporal not answering is a 503.
+ * The state of the workflow that holds some deliveries or an event: not found means never
+ * started, or past the namespace's retention. Temporal not answering is a 503.
  */
-export async function isWorkflowRunning(client: Client, workflowId: string): Promise<boolean> {
+export async function workflowState(client: Client, workflowId: string): Promise<WorkflowState> {
   try {
     const description = await client.withDeadline(Date.now() + DESCRIBE_DEADLINE_MS, () =>
       client.workflow.getHandle(workflowId).describe(),
     );
-    return description.status.name === 'RUNNING';
+    return description.status.name;
   } catch (error) {
-    if (error instanceof WorkflowNotFoundError) return false;
+    if (error instanceof WorkflowNotFoundError) return 'NOT_FOUND';
     throw new UnavailableError(
       `Temporal did not answer: ${error instanceof Error ? error.message : String(error)}`,
       5,

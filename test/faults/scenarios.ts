@@ -35,8 +35,15 @@ async function exitWithin(spawned: Stack['api'], limitMs: number): Promise<strin
   return `${took} ms`;
 }
 
-/** Event workflows of the platform still running, as an operator lists them. */
-async function runningEventWorkflows(stack: Stack, platformId: string): Promise<string[]> {
+/**
+ * Event workflows of the platform still running, as an operator lists them, whose deliveries
+ * are waiting to retry (the ones an operator would cancel or terminate).
+ */
+async function retryingEventWorkflows(
+  stack: Stack,
+  db: Database,
+  platformId: string,
+): Promise<string[]> {
   const listed = await stack.temporalCli([
     'workflow',
     'list',
@@ -48,7 +55,16 @@ async function runningEventWorkflows(stack: Stack, platformId: string): Promise<
     'json',
   ]);
   const executions = JSON.parse(listed) as { execution: { workflowId: string } }[];
-  return executions.map((run) => run.execution.workflowId).filter((id) => id.startsWith('event:'));
+  const running = executions
+    .map((run) => run.execution.workflowId)
+    .filter((id) => id.startsWith('event:'));
+  const retrying: string[] = await db('deliveries')
+    .whereIn('workflow_id', running)
+    .andWhere({ status: 'pending' })
+    .andWhere('attempt_count', '>=', 1)
+    .distinct()
+    .pluck('workflow_id');
+  return running.filter((id) => retrying.includes(id));
 }
 
 /** Redelivers each delivery through the API, retrying (as a careful client) until it is taken. */
@@ -173,7 +189,7 @@ export const SCENARIOS: Scenario[] = [
       await stack.receiver.down();
       let running: string[] = [];
       await pollUntil('two event workflows retrying', 30_000, async () => {
-        running = await runningEventWorkflows(stack, platform.platformId);
+        running = await retryingEventWorkflows(stack, db, platform.platformId);
         return running.length >= 2;
       });
       const [cancelled, terminated] = running as [string, string];

@@ -1,7 +1,7 @@
 import { HERALD_SCHEDULES } from '../../src/temporal/schedules';
 import { useStoreClients } from '../support/clients';
 import { eventually } from '../support/eventually';
-import { createPlatform, useHeraldWithReceiver } from '../support/herald';
+import { createPlatform, startTestHerald, useHeraldWithReceiver } from '../support/herald';
 
 /** Every delivery ends succeeded, failed or cancelled, whatever an operator does in Temporal. */
 const ctx = useHeraldWithReceiver();
@@ -128,4 +128,47 @@ it('redelivers a delivery left pending by a terminated workflow, and refuses one
     token: platform.admin,
   });
   expect(refused.status).toBe(409);
+});
+
+it('restarts an event whose workflow was terminated before it created the deliveries (reconciler)', async () => {
+  // An API with no worker on its task queue: its event's workflow never runs a task.
+  const apiOnly = await startTestHerald({
+    mode: 'api',
+    env: { HERALD_SECRET_KEY: ctx.herald.env.HERALD_SECRET_KEY! },
+  });
+  try {
+    const platform = await createPlatform(apiOnly.api);
+    await apiOnly.api('POST', '/v1/event-destinations', {
+      token: platform.admin,
+      body: { url: ctx.receiver.url('/unfanned'), events: ['flow.created'] },
+    });
+    const event = await apiOnly.api('POST', '/v1/events', {
+      token: platform.ingest,
+      body: { id: 'never-fanned-out', type: 'flow.created', data: {} },
+    });
+    const handle = temporal.workflow.getHandle(event.body.workflowId);
+    await eventually(() => handle.describe());
+    await handle.terminate('an operator in Web UI');
+    // As if the reconciler's quiet time had passed.
+    await db('events')
+      .where({ platform_id: platform.id, id: 'never-fanned-out' })
+      .update({ workflow_started_at: new Date(Date.now() - 10 * 60_000) });
+
+    const result = await temporal.workflow.execute('reconcileDeliveriesWorkflow', {
+      workflowId: `reconcile-test-${platform.id}`,
+      taskQueue: ctx.herald.config.TEMPORAL_TASK_QUEUE,
+    });
+    expect(result.fanoutsRestarted).toBeGreaterThanOrEqual(1);
+    await eventually(() => expect(ctx.receiver.requests('/unfanned')).toHaveLength(1));
+    const stored = await db('events')
+      .where({ platform_id: platform.id, id: 'never-fanned-out' })
+      .first();
+    expect(stored.workflow_id).toMatch(new RegExp(`^reconcile:${event.body.workflowId}:`));
+    await eventually(async () => {
+      const deliveries = await db('deliveries').where({ platform_id: platform.id });
+      expect(deliveries.map((row) => row.status)).toEqual(['succeeded']);
+    });
+  } finally {
+    await apiOnly.stop();
+  }
 });

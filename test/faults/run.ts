@@ -157,7 +157,17 @@ async function main(): Promise<void> {
       results.push(result);
       process.stderr.write(`[faults]   ${JSON.stringify(result)}\n`);
       const found = failures(result, scenario);
-      if (found.length > 0) failed.push(`${scenario.name}: ${found.join(', ')}`);
+      if (found.length > 0) {
+        failed.push(`${scenario.name}: ${found.join(', ')}`);
+        // What the processes said is the first thing to read when a scenario fails.
+        for (const [part, spawned] of [
+          ['API', stack.api],
+          ['worker', stack.worker],
+        ] as const)
+          process.stderr.write(
+            `[faults]   ${part} output (end):\n${spawned.output().slice(-3_000)}\n`,
+          );
+      }
     }
   } finally {
     await stack.stop();

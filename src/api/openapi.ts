@@ -14,7 +14,7 @@ const STATUS_MEANINGS: Record<number, string> = {
   401: 'No key, or a key Herald does not know',
   403: 'The key may not do this, or event streaming is disabled for the platform',
   404: 'No such object for this platform',
-  409: 'Conflicts with the current state (a delivery still pending, a platform at its destination quota)',
+  409: 'Conflicts with the current state (a delivery whose retries are still running, a platform at its destination quota)',
   413: 'The body is over 256 KiB',
   415: 'The body is not JSON',
   429: 'Rate limited; retry after Retry-After',

@@ -1,8 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { requireTestEnv } from '../support/environment';
 import { HISTORIES_DIR, RECORDED_WORKFLOWS } from './histories';
+
+// The replay worker's state changes are not news; warnings and errors still show.
+Runtime.install({ logger: new DefaultLogger('WARN') });
 
 type RecordedHistory = {
   events: { startChildWorkflowExecutionInitiatedEventAttributes?: { workflowId: string } }[];

@@ -153,7 +153,11 @@ async function main(): Promise<void> {
       process.stderr.write(
         `[faults] ${scenario.name}: ${EVENTS} events to ${DESTINATIONS} destinations\n`,
       );
-      const result = await runScenario(stack, scenario, index);
+      const result = await runScenario(stack, scenario, index).catch((error: unknown) => {
+        failed.push(`${scenario.name}: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
+      });
+      if (!result) continue;
       results.push(result);
       process.stderr.write(`[faults]   ${JSON.stringify(result)}\n`);
       const found = failures(result, scenario);

@@ -35,36 +35,32 @@ async function exitWithin(spawned: Stack['api'], limitMs: number): Promise<strin
   return `${took} ms`;
 }
 
-/**
- * Event workflows of the platform still running, as an operator lists them, whose deliveries
- * are waiting to retry (the ones an operator would cancel or terminate).
- */
-async function retryingEventWorkflows(
-  stack: Stack,
-  db: Database,
-  platformId: string,
-): Promise<string[]> {
-  const listed = await stack.temporalCli([
-    'workflow',
-    'list',
-    '--query',
-    `HeraldPlatformId = '${platformId}' AND ExecutionStatus = 'Running'`,
-    '--limit',
-    '10',
-    '--output',
-    'json',
-  ]);
-  const executions = JSON.parse(listed) as { execution: { workflowId: string } }[];
-  const running = executions
-    .map((run) => run.execution.workflowId)
-    .filter((id) => id.startsWith('event:'));
-  const retrying: string[] = await db('deliveries')
-    .whereIn('workflow_id', running)
-    .andWhere({ status: 'pending' })
+/** Event workflows of the platform whose deliveries wait to retry: the ones an operator stops. */
+async function retryingEventWorkflows(db: Database, platformId: string): Promise<string[]> {
+  return db('deliveries')
+    .where({ platform_id: platformId, status: 'pending' })
     .andWhere('attempt_count', '>=', 1)
+    .andWhere('workflow_id', 'like', 'event:%')
     .distinct()
+    .limit(20)
     .pluck('workflow_id');
-  return running.filter((id) => retrying.includes(id));
+}
+
+/** Runs a CLI command on the first of the workflows it succeeds on (some may finish meanwhile). */
+async function onFirstRunning(
+  stack: Stack,
+  workflowIds: string[],
+  command: (workflowId: string) => string[],
+): Promise<string> {
+  for (const workflowId of workflowIds) {
+    try {
+      await stack.temporalCli(command(workflowId));
+      return workflowId;
+    } catch {
+      // Closed already: the next one.
+    }
+  }
+  throw new Error('no retrying workflow left to stop');
 }
 
 /** Redelivers each delivery through the API, retrying (as a careful client) until it is taken. */
@@ -156,6 +152,60 @@ export const SCENARIOS: Scenario[] = [
     retriesExpected: true,
     inject: async ({ stack }) => {
       await stack.receiver.down();
+      await sleep(5_000);
+      await stack.receiver.up();
+    },
+  },
+  {
+    name: 'receiver slower than the timeout for 5 s',
+    duplicatesExpected: true,
+    retriesExpected: true,
+    inject: async ({ stack }) => {
+      stack.receiver.setDelay(1_500);
+      await sleep(5_000);
+      stack.receiver.setDelay(0);
+    },
+  },
+  {
+    name: 'SIGTERM to API and worker under load',
+    inject: async ({ stack }) => {
+      const [api, worker] = await Promise.all([
+        exitWithin(stack.api, 30_000),
+        exitWithin(stack.worker, 30_000),
+      ]);
+      stack.worker = stack.startWorker();
+      stack.api = await stack.startApi();
+      return `graceful exits: API ${api}, worker ${worker}`;
+    },
+  },
+  {
+    name: 'a workflow cancelled, another terminated (Temporal CLI)',
+    retriesExpected: true,
+    inject: async ({ stack, db, platform }) => {
+      await stack.receiver.down();
+      let retrying: string[] = [];
+      await pollUntil('two event workflows retrying', 60_000, async () => {
+        retrying = await retryingEventWorkflows(db, platform.platformId);
+        return retrying.length >= 2;
+      });
+      const cancelled = await onFirstRunning(stack, retrying, (workflowId) => [
+        'workflow',
+        'cancel',
+        '--workflow-id',
+        workflowId,
+      ]);
+      const terminated = await onFirstRunning(
+        stack,
+        retrying.filter((workflowId) => workflowId !== cancelled),
+        (workflowId) => [
+          'workflow',
+          'terminate',
+          '--workflow-id',
+          workflowId,
+          '--reason',
+          'fault suite',
+        ],
+      );
       await sleep(5_000);
       await stack.receiver.up();
     },

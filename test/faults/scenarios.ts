@@ -208,52 +208,6 @@ export const SCENARIOS: Scenario[] = [
       );
       await sleep(5_000);
       await stack.receiver.up();
-    },
-  },
-  {
-    name: 'receiver slower than the timeout for 5 s',
-    duplicatesExpected: true,
-    retriesExpected: true,
-    inject: async ({ stack }) => {
-      stack.receiver.setDelay(1_500);
-      await sleep(5_000);
-      stack.receiver.setDelay(0);
-    },
-  },
-  {
-    name: 'SIGTERM to API and worker under load',
-    inject: async ({ stack }) => {
-      const [api, worker] = await Promise.all([
-        exitWithin(stack.api, 30_000),
-        exitWithin(stack.worker, 30_000),
-      ]);
-      stack.worker = stack.startWorker();
-      stack.api = await stack.startApi();
-      return `graceful exits: API ${api}, worker ${worker}`;
-    },
-  },
-  {
-    name: 'a workflow cancelled, another terminated (Temporal CLI)',
-    retriesExpected: true,
-    inject: async ({ stack, db, platform }) => {
-      await stack.receiver.down();
-      let running: string[] = [];
-      await pollUntil('two event workflows retrying', 30_000, async () => {
-        running = await retryingEventWorkflows(stack, db, platform.platformId);
-        return running.length >= 2;
-      });
-      const [cancelled, terminated] = running as [string, string];
-      await stack.temporalCli(['workflow', 'cancel', '--workflow-id', cancelled]);
-      await stack.temporalCli([
-        'workflow',
-        'terminate',
-        '--workflow-id',
-        terminated,
-        '--reason',
-        'fault suite',
-      ]);
-      await sleep(5_000);
-      await stack.receiver.up();
       // The cancelled event's deliveries end `cancelled`; its operator redelivers them.
       const cancelledEventId = cancelled.slice(`event:${platform.platformId}:`.length);
       let toRedeliver: string[] = [];

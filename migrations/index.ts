@@ -6,6 +6,7 @@ import * as eventOutbox from './20261128100000_event_outbox';
 import * as statusReasonAndTestRequests from './20261129000000_status_reason_and_test_requests';
 import * as retentionIndex from './20261129100000_retention_index';
 import * as reconciliation from './20261130000000_reconciliation';
+import * as destinationFilterAndRedact from './20261130100000_destination_filter_and_redact';
 
 /**
  * Migrations are listed here rather than discovered on disk, so they load the same way under
@@ -19,6 +20,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261129000000_status_reason_and_test_requests': statusReasonAndTestRequests,
   '20261129100000_retention_index': retentionIndex,
   '20261130000000_reconciliation': reconciliation,
+  '20261130100000_destination_filter_and_redact': destinationFilterAndRedact,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { deliveryListQuerySchema, recoverSchema, testDeliverySchemas } from '../delivery/schemas';
-import { destinationSchemas } from '../destinations/schemas';
+import { destinationSchemas, filterTestSchema } from '../destinations/schemas';
 import { ingestBatchSchema, ingestEventSchema } from '../events/schemas';
 import {
   createApiKeySchema,
@@ -158,6 +158,15 @@ export const OPERATIONS: Operation[] = [
     role: 'admin',
     success: 200,
     response: responses.signingSecret,
+  },
+  {
+    method: 'post',
+    path: '/v1/event-destinations/filter/test',
+    summary: 'Whether an event envelope meets a filter',
+    role: 'admin',
+    success: 200,
+    body: filterTestSchema,
+    response: responses.filterTestResult,
   },
   {
     method: 'post',

@@ -77,6 +77,11 @@ const destination = z.strictObject({
   disabledAt: timestamp.nullable(),
   description: z.string().nullable(),
   headers: z.record(z.string(), z.string()).describe('Values masked as ********'),
+  filter: z
+    .record(z.string(), z.unknown())
+    .nullable()
+    .describe('Conditions an event must meet (JSON operators), or null'),
+  redact: z.array(z.string()).describe('Dotted paths removed before sending'),
   createdAt: timestamp,
   updatedAt: timestamp,
 });
@@ -90,6 +95,8 @@ const testDeliveryResult = z.strictObject({
   error: z.string().optional(),
   renderedBody: z.string(),
 });
+
+const filterTestResult = z.strictObject({ matches: z.boolean() });
 
 const deliveryStatus = z.enum(DELIVERY_STATUSES);
 
@@ -167,6 +174,7 @@ export const responses = {
   destinationPage: page(destination),
   signingSecret,
   testDeliveryResult,
+  filterTestResult,
   deliveryPage: page(deliverySummary),
   delivery,
   redelivery: z.strictObject({ id: z.string(), workflowId: z.string() }),

@@ -9,8 +9,9 @@ import { classifyResponse } from './classify';
 import { FAIR_SHARE, type FairShare, type ShareRequest } from './fairness';
 import type { HttpSender, SendResult } from './httpSender';
 import { outboundHeaders } from './outbound';
-import { renderBody, type EventEnvelope } from './payload';
-import type { AttemptEvent, AttemptRecord, AttemptTarget, DeliveryRepository } from './repository';
+import { envelopeOf, renderBody } from './payload';
+import { redactEnvelope } from '../destinations/redact';
+import type { AttemptRecord, AttemptTarget, DeliveryRepository } from './repository';
 
 export interface DelivererOptions {
   repository: DeliveryRepository;
@@ -52,17 +53,6 @@ function reasonToCancel(target: AttemptTarget): string | undefined {
   if (target.destination.deleted_at !== null) return 'the destination was deleted';
   if (!target.destination.enabled) return 'the destination is disabled';
   return undefined;
-}
-
-export function envelopeOf(event: AttemptEvent): EventEnvelope {
-  return {
-    id: event.id,
-    type: event.type,
-    timestamp: event.occurred_at.toISOString(),
-    platformId: event.platform_id,
-    projectId: event.project_id,
-    data: event.data,
-  };
 }
 
 /** One attempt of one delivery: read everything afresh, sign, send, classify, record. */
@@ -210,7 +200,7 @@ export function createDeliverer(options: DelivererOptions) {
           : await sendSigned({
               url: destination.url,
               webhookId: event.id,
-              body: renderBody(envelopeOf(event)),
+              body: renderBody(redactEnvelope(envelopeOf(event), destination.redact)),
               ...opened,
               now: startedAt,
               timeoutMs: limits.attemptTimeoutMs,

@@ -1,3 +1,5 @@
+import type { EventRow } from './repository';
+
 /** The JSON body a destination receives (DESIGN §5). Key order is fixed so bodies are stable. */
 export interface EventEnvelope {
   id: string;
@@ -11,4 +13,21 @@ export interface EventEnvelope {
 export function renderBody(envelope: EventEnvelope): string {
   const { id, type, timestamp, platformId, projectId, data } = envelope;
   return JSON.stringify({ id, type, timestamp, platformId, projectId, data });
+}
+
+/** What an event's envelope is made of: the stored event's fields. */
+export type EnvelopeSource = Pick<
+  EventRow,
+  'id' | 'type' | 'occurred_at' | 'platform_id' | 'project_id' | 'data'
+>;
+
+export function envelopeOf(event: EnvelopeSource): EventEnvelope {
+  return {
+    id: event.id,
+    type: event.type,
+    timestamp: event.occurred_at.toISOString(),
+    platformId: event.platform_id,
+    projectId: event.project_id,
+    data: event.data,
+  };
 }

@@ -1,6 +1,8 @@
 import type { Database } from '../db/knex';
 import type { DestinationRow } from '../destinations/model';
 import { newId } from '../ids';
+import { compileFilter, type EventFilter } from '../destinations/filter';
+import { envelopeOf, type EnvelopeSource } from './payload';
 import type { DeliveryPage, DeliveryStatus, FinalDeliveryStatus } from '../temporal/contracts';
 
 export interface EventRow {
@@ -38,16 +40,14 @@ export interface AttemptRecord {
 }
 
 /** What an attempt reads of the event: the envelope's fields. */
-export type AttemptEvent = Pick<
-  EventRow,
-  'id' | 'type' | 'occurred_at' | 'platform_id' | 'project_id' | 'data'
->;
+export type AttemptEvent = EnvelopeSource;
 
 /** What an attempt reads of the destination: where, whether, and how to sign. */
 export type AttemptDestination = Pick<
   DestinationRow,
   | 'id'
   | 'url'
+  | 'redact'
   | 'enabled'
   | 'deleted_at'
   | 'headers_encrypted'
@@ -97,7 +97,7 @@ export class DeliveryRepository {
     eventId: string,
     workflowId: string,
   ): Promise<string[]> {
-    const destinationIds: string[] = await this.db('events as e')
+    const candidates: { id: string; filter: EventFilter | null }[] = await this.db('events as e')
       .join('event_destinations as t', (on) =>
         on
           .on('t.platform_id', 'e.platform_id')
@@ -107,7 +107,8 @@ export class DeliveryRepository {
       .where({ 'e.platform_id': platformId, 'e.id': eventId, 't.enabled': true })
       .whereNull('t.deleted_at')
       .orderBy('t.id')
-      .pluck('t.id');
+      .select('t.id', 't.filter');
+    const destinationIds = await this.meetingFilters(platformId, eventId, candidates);
     const rows = destinationIds.map((destinationId) => ({
       id: newId('dlv'),
       platform_id: platformId,
@@ -134,6 +135,26 @@ export class DeliveryRepository {
       { rows: JSON.stringify(rows), platformId, eventId },
     );
     return pending.map((row) => row.id);
+  }
+
+  /**
+   * The destinations whose filter the event meets (a destination without one always does); the
+   * event is read only when some destination has a filter. One that fails gets no delivery.
+   */
+  private async meetingFilters(
+    platformId: string,
+    eventId: string,
+    candidates: { id: string; filter: EventFilter | null }[],
+  ): Promise<string[]> {
+    if (candidates.every((candidate) => candidate.filter === null))
+      return candidates.map((candidate) => candidate.id);
+    const event: EnvelopeSource = await this.db('events')
+      .where({ platform_id: platformId, id: eventId })
+      .first('id', 'type', 'occurred_at', 'platform_id', 'project_id', 'data');
+    const envelope = envelopeOf(event);
+    return candidates
+      .filter((candidate) => candidate.filter === null || compileFilter(candidate.filter)(envelope))
+      .map((candidate) => candidate.id);
   }
 
   /** The pending deliveries of one page of a wide fan-out (contracts.ts DeliveryPage). */
@@ -170,6 +191,7 @@ export class DeliveryRepository {
         'e.data',
         't.id as destination_id',
         't.url',
+        't.redact',
         't.enabled',
         't.deleted_at',
         't.headers_encrypted',
@@ -192,6 +214,7 @@ export class DeliveryRepository {
       destination: {
         id: row.destination_id,
         url: row.url,
+        redact: row.redact,
         enabled: row.enabled,
         deleted_at: row.deleted_at,
         headers_encrypted: row.headers_encrypted,

@@ -6,6 +6,7 @@ import { newId } from '../ids';
 import type { TestDeliveryInput, TestDeliveryResult } from '../temporal/contracts';
 import { classifyResponse } from './classify';
 import type { Deliverer } from './deliverer';
+import { redactEnvelope } from '../destinations/redact';
 import { renderBody } from './payload';
 import type { TestRequests } from './testRequests';
 
@@ -21,10 +22,15 @@ export async function runTestDelivery(
   deps: TestDeliveryDeps,
 ): Promise<TestDeliveryResult> {
   const now = new Date();
-  const body = renderBody(
-    sampleEnvelope({ id: newId('evt'), type: input.eventType, platformId: input.platformId, now }),
-  );
+  const envelope = sampleEnvelope({
+    id: newId('evt'),
+    type: input.eventType,
+    platformId: input.platformId,
+    now,
+  });
   const target = await resolveTarget(input, deps, now);
+  // A destination's test shows what it would really get: its redacted paths are gone.
+  const body = renderBody(redactEnvelope(envelope, target?.redact ?? []));
   if (!target)
     return {
       ok: false,
@@ -33,9 +39,10 @@ export async function runTestDelivery(
       renderedBody: body,
     };
 
+  const { redact: _redacted, ...request } = target;
   const result = await deps.deliverer.sendSigned({
-    ...target,
-    webhookId: JSON.parse(body).id,
+    ...request,
+    webhookId: envelope.id,
     body,
     now,
     timeoutMs: input.attemptTimeoutMs,
@@ -64,6 +71,7 @@ async function resolveTarget(input: TestDeliveryInput, deps: TestDeliveryDeps, n
       // An ad-hoc URL has no secret of its own; a throwaway one shows the signature headers.
       signingSecrets: [newSigningSecret()],
       customHeaders: request.headers,
+      redact: [],
     };
   }
   // An input of another shape (an older Herald's, or one forged in Temporal) sends nothing.
@@ -78,5 +86,6 @@ async function resolveTarget(input: TestDeliveryInput, deps: TestDeliveryDeps, n
     url: destination.url,
     signingSecrets: deps.deliverer.liveSecrets(destination, now),
     customHeaders: deps.deliverer.customHeaders(destination),
+    redact: destination.redact,
   };
 }

@@ -1,4 +1,5 @@
 import type { EventType } from '../events/catalog';
+import type { EventFilter } from './filter';
 
 export interface DestinationRow {
   id: string;
@@ -11,6 +12,8 @@ export interface DestinationRow {
   disabled_at: Date | null;
   failing_since: Date | null;
   description: string | null;
+  filter: EventFilter | null;
+  redact: string[];
   headers_encrypted: string | null;
   signing_secret_encrypted: string;
   previous_signing_secret_encrypted: string | null;
@@ -32,6 +35,8 @@ export interface Destination {
   disabledAt: string | null;
   description: string | null;
   headers: Record<string, string>;
+  filter: EventFilter | null;
+  redact: string[];
   createdAt: string;
   updatedAt: string;
 }
@@ -54,6 +59,8 @@ export function toDestination(row: DestinationRow, headers: Record<string, strin
     disabledAt: row.disabled_at?.toISOString() ?? null,
     description: row.description,
     headers,
+    filter: row.filter,
+    redact: row.redact,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { EVENT_TYPES } from '../events/catalog';
 import { storableText } from '../text';
+import { EVENT_FILTER_MAX_BYTES, filterProblems, type EventFilter } from './filter';
+import { MAX_REDACTED_PATHS, redactPathProblem } from './redact';
 import {
   destinationUrlProblem,
   headerNameProblem,
@@ -47,6 +49,32 @@ export const customHeadersSchema = z
     }
   });
 
+/** DESIGN §4 `filter`: validated whole, each problem named by its path inside the filter. */
+export const eventFilterSchema = z
+  .record(z.string(), z.unknown(), { error: 'must be an object of conditions' })
+  .superRefine((filter, ctx) => {
+    if (Buffer.byteLength(JSON.stringify(filter)) > EVENT_FILTER_MAX_BYTES) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be at most ${EVENT_FILTER_MAX_BYTES} bytes of JSON`,
+      });
+      return;
+    }
+    for (const problem of filterProblems(filter))
+      ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+  })
+  .transform((filter) => filter as EventFilter);
+
+export const redactSchema = z
+  .array(z.string())
+  .max(MAX_REDACTED_PATHS, `at most ${MAX_REDACTED_PATHS} paths`)
+  .superRefine((paths, ctx) => {
+    paths.forEach((path, index) => {
+      const problem = redactPathProblem(path);
+      if (problem) ctx.addIssue({ code: 'custom', path: [index], message: problem });
+    });
+  });
+
 export function destinationUrlSchema(options: { allowHttp: boolean }) {
   return storableText().superRefine((url, ctx) => {
     const problem = destinationUrlProblem(url, options);
@@ -63,6 +91,8 @@ export function destinationSchemas(options: { allowHttp: boolean }) {
     description: storableText().max(1000, 'must be at most 1000 characters').nullable().optional(),
     projectId: projectIdSchema.nullable().optional(),
     headers: customHeadersSchema.optional(),
+    filter: eventFilterSchema.nullable().optional(),
+    redact: redactSchema.optional(),
   });
   const update = create
     .partial()
@@ -74,3 +104,9 @@ export function destinationSchemas(options: { allowHttp: boolean }) {
 export type DestinationSchemas = ReturnType<typeof destinationSchemas>;
 export type CreateDestinationInput = z.infer<DestinationSchemas['create']>;
 export type UpdateDestinationInput = z.infer<DestinationSchemas['update']>;
+
+/** `POST /v1/event-destinations/filter/test`: would this event (an envelope) meet this filter? */
+export const filterTestSchema = z.strictObject({
+  filter: eventFilterSchema,
+  event: z.record(z.string(), z.unknown(), { error: 'must be an event envelope (an object)' }),
+});

@@ -77,6 +77,8 @@ export class DestinationService {
           events: input.events,
           enabled: input.enabled,
           description: input.description ?? null,
+          filter: input.filter ?? null,
+          redact: input.redact ?? [],
           headers_encrypted: sealHeaders(
             this.secrets,
             input.headers ?? {},
@@ -121,6 +123,8 @@ export class DestinationService {
     if (input.events !== undefined) changes.events = input.events;
     if (input.description !== undefined) changes.description = input.description;
     if (input.projectId !== undefined) changes.project_id = input.projectId;
+    if (input.filter !== undefined) changes.filter = input.filter;
+    if (input.redact !== undefined) changes.redact = input.redact;
     if (input.enabled !== undefined) {
       changes.enabled = input.enabled;
       // Re-enabling clears why it was disabled; disabling by hand records no reason.

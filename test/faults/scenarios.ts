@@ -233,6 +233,8 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: 'redeliveries while the API is SIGKILLed',
+    // Each redelivered delivery takes a second attempt, by request.
+    retriesExpected: true,
     afterDelivered: async ({ stack, db, platform }) => {
       const deliveryIds: string[] = await db('deliveries')
         .where({ platform_id: platform.platformId, status: 'succeeded' })

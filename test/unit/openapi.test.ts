@@ -20,6 +20,7 @@ const DESIGN_ROUTES = [
   ['delete', '/v1/event-destinations/{id}', 204],
   ['get', '/v1/event-destinations/{id}/secret', 200],
   ['post', '/v1/event-destinations/{id}/secret/rotate', 200],
+  ['post', '/v1/event-destinations/filter/test', 200],
   ['post', '/v1/event-destinations/test', 200],
   ['post', '/v1/event-destinations/{id}/test', 200],
   ['post', '/v1/events', 202],

@@ -4,7 +4,8 @@ import {
   recoverSchema,
   testDeliverySchemas,
 } from '../../delivery/schemas';
-import { destinationSchemas } from '../../destinations/schemas';
+import { compileFilter } from '../../destinations/filter';
+import { destinationSchemas, filterTestSchema } from '../../destinations/schemas';
 import { principalOf, type RequireRole } from '../auth';
 import type { ApiContext } from '../context';
 import { pathId } from '../ids';
@@ -23,6 +24,10 @@ export function destinationRoutes(ctx: ApiContext, requireRole: RequireRole): Ro
     res
       .status(201)
       .json(await ctx.destinations.create(platform.id, parseInput(schemas.create, req.body ?? {})));
+  });
+  router.post('/filter/test', (req, res) => {
+    const { filter, event } = parseInput(filterTestSchema, req.body ?? {});
+    res.json({ matches: compileFilter(filter)(event) });
   });
   router.post('/test', async (req, res) => {
     const { platform } = principalOf(res);

@@ -12,12 +12,17 @@ import { whileDatabaseUnavailable } from '../src/db/patience';
 import { runTestDelivery } from '../src/delivery/testDelivery';
 import { PURGE_BATCH, purgeExpiredEvents } from '../src/retention/purge';
 import { reconcile, type ReconcilerDeps } from '../src/delivery/reconciler';
+import { BACKFILL_PAGE_EVENTS, type BackfillStore } from '../src/backfill/store';
 import type { TestRequests } from '../src/delivery/testRequests';
 import {
   ACTIVITY_FAILURE_TYPES,
   MAX_DELIVERIES_PER_WORKFLOW,
   type DeliveryPage,
   type AttemptLimits,
+  type BackfillPage,
+  type BackfillProgressInput,
+  type CreateBackfillPageInput,
+  type FinishBackfillInput,
   type CancelDeliveriesInput,
   type AttemptOutcome,
   type DeliverInput,
@@ -77,6 +82,7 @@ export interface ActivityDeps {
   /** HERALD_RETENTION: events older than this are purged with their deliveries and attempts. */
   retentionMs: number;
   reconciler: ReconcilerDeps;
+  backfills: BackfillStore;
 }
 
 /** All of Herald's I/O that workflows reach, as Temporal activities. */
@@ -162,6 +168,28 @@ export function createActivities(deps: ActivityDeps) {
 
     async reconcileStuckDeliveries(): Promise<{ restarted: number; fanoutsRestarted: number }> {
       return reconcile(deps.reconciler);
+    },
+
+    /** One page of a backfill: deliveries for the next owed events, held by the page's workflow. */
+    async createBackfillPage(input: CreateBackfillPageInput): Promise<BackfillPage> {
+      const backfill = await deps.backfills.get(undefined, input.backfillId);
+      if (!backfill) return { deliveryIds: [], next: null };
+      const owed = await deps.backfills.owedEvents(backfill, input.after, BACKFILL_PAGE_EVENTS);
+      const deliveryIds = await deps.repository.createBackfillDeliveries(
+        backfill.platform_id,
+        backfill.destination_id,
+        owed.eventIds,
+        input.workflowId,
+      );
+      return { deliveryIds, next: owed.next };
+    },
+
+    async recordBackfillProgress(input: BackfillProgressInput): Promise<void> {
+      await deps.backfills.addProgress(input.backfillId, input.delivered, input.failed);
+    },
+
+    async finishBackfill(input: FinishBackfillInput): Promise<void> {
+      await deps.backfills.finish(input.backfillId, input.status);
     },
 
     /** Ends the given deliveries that are still pending as `cancelled`, saying why. */

@@ -7,6 +7,7 @@ import * as statusReasonAndTestRequests from './20261129000000_status_reason_and
 import * as retentionIndex from './20261129100000_retention_index';
 import * as reconciliation from './20261130000000_reconciliation';
 import * as destinationFilterAndRedact from './20261130100000_destination_filter_and_redact';
+import * as backfills from './20261130200000_backfills';
 
 /**
  * Migrations are listed here rather than discovered on disk, so they load the same way under
@@ -21,6 +22,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261129100000_retention_index': retentionIndex,
   '20261130000000_reconciliation': reconciliation,
   '20261130100000_destination_filter_and_redact': destinationFilterAndRedact,
+  '20261130200000_backfills': backfills,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

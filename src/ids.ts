@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 const CROCKFORD = '0123456789abcdefghjkmnpqrstvwxyz';
 
-export type IdPrefix = 'plt' | 'dst' | 'evt' | 'dlv' | 'key' | 'tdr';
+export type IdPrefix = 'plt' | 'dst' | 'evt' | 'dlv' | 'key' | 'tdr' | 'bfl';
 
 /**
  * `<prefix>_` + 10 chars of millisecond time + 16 random chars (ULID layout, lower case):

@@ -3,8 +3,8 @@
  * an activity (activities/index.ts); the retry policy arrives as data in the input.
  */
 import {
-  ActivityFailure,
   CancellationScope,
+  continueAsNew,
   executeChild,
   isCancellation,
   proxyActivities,
@@ -26,6 +26,9 @@ import {
   type FanoutSummary,
   type FinalDeliveryStatus,
   type RedeliveryInput,
+  type BackfillCursor,
+  type BackfillInput,
+  type BackfillPageInput,
   type TestDeliveryInput,
   type TestDeliveryResult,
 } from '../src/temporal/contracts';
@@ -40,146 +43,19 @@ import {
 } from '../src/delivery/policy';
 import { heraldSearchAttributes } from '../src/temporal/searchAttributes';
 
-/** Bookkeeping retries until Postgres answers again. */
-const BOOKKEEPING: ActivityOptions = {
-  startToCloseTimeout: '30s',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
-};
-const { recordDeliveryOutcome, cancelDeliveries, reopenDeliveries } =
-  proxyActivities<Activities>(BOOKKEEPING);
-/**
- * A local activity: it runs in the worker that holds the workflow task, so resolving the
- * destinations costs no task-queue round trip before the first delivery (see PERFORMANCE.md).
- */
-const { resolveDestinations, loadDeliveryPage } = proxyLocalActivities<Activities>(BOOKKEEPING);
+import {
+  BOOKKEEPING,
+  deliverOne,
+  recordingCancellation,
+  summarise,
+  deliveryBatchWorkflow,
+  deliverPages,
+  recordDeliveryOutcome,
+  reopenDeliveries,
+  resolveDestinations,
+} from './delivering';
 
-function deliveryActivityOptions(policy: DeliveryPolicy): ActivityOptions {
-  return {
-    // Options are not part of replay: raising these applies to running workflows' next attempt.
-    startToCloseTimeout: attemptStartToCloseMs(policy),
-    heartbeatTimeout: ATTEMPT_HEARTBEAT.timeoutMs,
-    scheduleToCloseTimeout: policy.deliveryWindowMs,
-    retry: {
-      initialInterval: policy.initialIntervalMs,
-      backoffCoefficient: policy.backoffCoefficient,
-      maximumInterval: policy.maximumIntervalMs,
-      // The SDK spells "no cap" as an absent maximumAttempts.
-      ...(policy.maximumAttempts > 0 ? { maximumAttempts: policy.maximumAttempts } : {}),
-    },
-  };
-}
-
-async function deliverOne(
-  deliveryId: string,
-  policy: DeliveryPolicy,
-): Promise<FinalDeliveryStatus> {
-  const { deliver } = proxyActivities<Activities>(deliveryActivityOptions(policy));
-  try {
-    return await deliver({ deliveryId, limits: attemptLimitsOf(policy) });
-  } catch (error) {
-    if (!(error instanceof ActivityFailure)) throw error;
-    // The policy gave up (attempts or window exhausted): the delivery has failed for good.
-    const reason = error.cause?.message ?? error.message;
-    await recordDeliveryOutcome({ deliveryId, status: 'failed', reason });
-    return 'failed';
-  }
-}
-
-/**
- * A workflow cancelled in Temporal (Web UI, CLI, a parent's cancellation) ends its deliveries
- * still pending as `cancelled`, in a scope the cancellation cannot reach, then ends cancelled
- * itself. Histories recorded before this replay without it (patched = false).
- */
-async function recordingCancellation<T>(deliveryIds: string[], run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (isCancellation(error) && patched('record-cancellation') && deliveryIds.length > 0) {
-      await CancellationScope.nonCancellable(() =>
-        cancelDeliveries({ deliveryIds, reason: 'the workflow was cancelled in Temporal' }),
-      );
-    }
-    throw error;
-  }
-}
-
-function summarise(statuses: FinalDeliveryStatus[]): FanoutSummary {
-  const count = (status: FinalDeliveryStatus) => statuses.filter((s) => s === status).length;
-  return {
-    deliveries: statuses.length,
-    succeeded: count('succeeded'),
-    failed: count('failed'),
-    cancelled: count('cancelled'),
-  };
-}
-
-function addSummaries(summaries: FanoutSummary[]): FanoutSummary {
-  return summaries.reduce(
-    (total, part) => ({
-      deliveries: total.deliveries + part.deliveries,
-      succeeded: total.succeeded + part.succeeded,
-      failed: total.failed + part.failed,
-      cancelled: total.cancelled + part.cancelled,
-    }),
-    summarise([]),
-  );
-}
-
-/**
- * Runs a set of deliveries in parallel (given, or one page of a wide fan-out that it loads); each
- * settles as succeeded, failed or cancelled.
- */
-export async function deliveryBatchWorkflow(input: DeliveryBatchInput): Promise<FanoutSummary> {
-  const deliveryIds = 'page' in input ? await loadDeliveryPage(input.page) : input.deliveryIds;
-  return recordingCancellation(deliveryIds, () =>
-    deliverBatch({ deliveryIds, policy: input.policy }),
-  );
-}
-
-const childWorkflowId = (parentId: string, index: number, separator = '/batch/') =>
-  `${parentId}${separator}${index}`;
-
-/** One child workflow per page; no delivery id enters this workflow's history. */
-async function deliverPages(pages: DeliveryPage[], policy: DeliveryPolicy): Promise<FanoutSummary> {
-  const parentId = workflowInfo().workflowId;
-  const summaries = await Promise.all(
-    pages.map((page, index) =>
-      executeChild(deliveryBatchWorkflow, {
-        workflowId: childWorkflowId(parentId, index),
-        args: [{ page, policy }],
-      }),
-    ),
-  );
-  return addSummaries(summaries);
-}
-
-async function deliverBatch(input: {
-  deliveryIds: string[];
-  policy: DeliveryPolicy;
-}): Promise<FanoutSummary> {
-  if (input.deliveryIds.length <= MAX_DELIVERIES_PER_WORKFLOW) {
-    return summarise(
-      await Promise.all(input.deliveryIds.map((id) => deliverOne(id, input.policy))),
-    );
-  }
-  const batches: string[][] = [];
-  for (let start = 0; start < input.deliveryIds.length; start += MAX_DELIVERIES_PER_WORKFLOW) {
-    batches.push(input.deliveryIds.slice(start, start + MAX_DELIVERIES_PER_WORKFLOW));
-  }
-  const parentId = workflowInfo().workflowId;
-  // Event ids never hold '/', so no event's workflow id can be a child's; children started
-  // before this kept the ':' form (patched = false on replay).
-  const separator = patched('unambiguous-child-ids') ? '/batch/' : ':batch:';
-  const summaries = await Promise.all(
-    batches.map((deliveryIds, index) =>
-      executeChild(deliveryBatchWorkflow, {
-        workflowId: childWorkflowId(parentId, index, separator),
-        args: [{ deliveryIds, policy: input.policy }],
-      }),
-    ),
-  );
-  return addSummaries(summaries);
-}
+export { deliveryBatchWorkflow } from './delivering';
 
 /**
  * After a first attempt made in the workflow's first task: done if it was final, else the rest
@@ -310,4 +186,62 @@ export async function retentionPurgeWorkflow(): Promise<{ purged: number }> {
     if (!result.more) break;
   }
   return { purged };
+}
+
+/** Pages one backfill run takes before it continues as new, keeping its history short. */
+const BACKFILL_PAGES_PER_RUN = 200;
+
+/**
+ * `backfill:<id>`: the stored events a destination never got, oldest first, one page (child
+ * workflow) at a time so it never holds more than a page of the platform's fair share.
+ * Cancelled, it records so; its current page's deliveries end `cancelled`.
+ */
+export async function backfillWorkflow(input: BackfillInput): Promise<void> {
+  const { recordBackfillProgress, finishBackfill } = proxyActivities<Activities>(BOOKKEEPING);
+  const { workflowId } = workflowInfo();
+  let after = input.after;
+  try {
+    for (let page = input.page; page < input.page + BACKFILL_PAGES_PER_RUN; page++) {
+      const result = await executeChild(backfillPageWorkflow, {
+        workflowId: `${workflowId}/page/${page}`,
+        args: [{ backfillId: input.backfillId, policy: input.policy, after }],
+      });
+      await recordBackfillProgress({
+        backfillId: input.backfillId,
+        delivered: result.summary.succeeded,
+        failed: result.summary.failed + result.summary.cancelled,
+      });
+      if (result.next === null) {
+        await finishBackfill({ backfillId: input.backfillId, status: 'completed' });
+        return;
+      }
+      after = result.next;
+    }
+  } catch (error) {
+    await CancellationScope.nonCancellable(() =>
+      finishBackfill({
+        backfillId: input.backfillId,
+        status: isCancellation(error) ? 'cancelled' : 'failed',
+      }),
+    );
+    throw error;
+  }
+  await continueAsNew<typeof backfillWorkflow>({
+    ...input,
+    after,
+    page: input.page + BACKFILL_PAGES_PER_RUN,
+  });
+}
+
+/** One page of a backfill: creates its deliveries (held by this workflow), then delivers them. */
+export async function backfillPageWorkflow(
+  input: BackfillPageInput,
+): Promise<{ summary: FanoutSummary; next: BackfillCursor | null }> {
+  const { createBackfillPage } = proxyActivities<Activities>(BOOKKEEPING);
+  const page = await createBackfillPage({ ...input, workflowId: workflowInfo().workflowId });
+  const summary = await deliveryBatchWorkflow({
+    deliveryIds: page.deliveryIds,
+    policy: input.policy,
+  });
+  return { summary, next: page.next };
 }

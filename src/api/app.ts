@@ -9,6 +9,7 @@ import { errorHandler } from './errorHandler';
 import { openApiDocument } from './openapi';
 import { createRateLimiter } from './rateLimit';
 import { httpProblems } from './problem';
+import { backfillRoutes } from './routes/backfills';
 import { deliveryRoutes } from './routes/deliveries';
 import { destinationRoutes } from './routes/destinations';
 import { eventRoutes } from './routes/events';
@@ -99,6 +100,7 @@ export function createApp(ctx: ApiContext): express.Express {
   app.use('/v1/event-destinations', destinationRoutes(ctx, requireRole));
   app.use('/v1/events', eventRoutes(ctx, requireRole));
   app.use('/v1/deliveries', deliveryRoutes(ctx, requireRole));
+  app.use('/v1/backfills', backfillRoutes(ctx, requireRole));
 
   app.use(() => {
     throw httpProblems.routeNotFound();

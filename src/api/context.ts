@@ -1,5 +1,6 @@
 import type { Client, Connection } from '@temporalio/client';
 import type { Logger } from 'pino';
+import type { BackfillService } from '../backfill/service';
 import type { Config } from '../config';
 import type { Database } from '../db/knex';
 import type { DeliveryHistory } from '../delivery/history';
@@ -22,6 +23,7 @@ export interface ApiContext {
   events: EventService;
   deliveries: DeliveryHistory;
   redelivery: Redelivery;
+  backfills: BackfillService;
   testDeliveries: TestDeliveries;
   metrics: Metrics;
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { deliveryListQuerySchema, recoverSchema, testDeliverySchemas } from '../delivery/schemas';
+import { deliveryListQuerySchema, timeRangeSchema, testDeliverySchemas } from '../delivery/schemas';
 import { destinationSchemas, filterTestSchema } from '../destinations/schemas';
 import { ingestBatchSchema, ingestEventSchema } from '../events/schemas';
 import {
@@ -201,8 +201,33 @@ export const OPERATIONS: Operation[] = [
     summary: 'A fresh series for every failed delivery in a time range',
     role: 'admin',
     success: 202,
-    body: recoverSchema,
+    body: timeRangeSchema,
     response: responses.recovered,
+  },
+  {
+    method: 'post',
+    path: '/v1/event-destinations/{id}/backfill',
+    summary: 'Send the destination the stored events it never got, oldest first',
+    role: 'admin',
+    success: 202,
+    body: timeRangeSchema,
+    response: responses.backfillStarted,
+  },
+  {
+    method: 'get',
+    path: '/v1/backfills/{id}',
+    summary: 'A backfill and its progress',
+    role: 'admin',
+    success: 200,
+    response: responses.backfill,
+  },
+  {
+    method: 'post',
+    path: '/v1/backfills/{id}/cancel',
+    summary: 'Stop a backfill',
+    role: 'admin',
+    success: 200,
+    response: responses.backfill,
   },
   {
     method: 'post',

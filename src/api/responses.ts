@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EVENT_CATALOG, EVENT_TYPES } from '../events/catalog';
-import { DELIVERY_STATUSES } from '../temporal/contracts';
+import { BACKFILL_STATUSES, DELIVERY_STATUSES } from '../temporal/contracts';
 
 /**
  * What the API answers, as zod schemas: /openapi.json documents them, and the contract test
@@ -98,6 +98,18 @@ const testDeliveryResult = z.strictObject({
 
 const filterTestResult = z.strictObject({ matches: z.boolean() });
 
+const backfill = z.strictObject({
+  id: z.string(),
+  destinationId: z.string(),
+  status: z.enum(BACKFILL_STATUSES),
+  total: z.number().int(),
+  delivered: z.number().int(),
+  failed: z.number().int(),
+  since: timestamp,
+  until: timestamp,
+  createdAt: timestamp,
+});
+
 const deliveryStatus = z.enum(DELIVERY_STATUSES);
 
 const deliverySummary = z.strictObject({
@@ -179,6 +191,8 @@ export const responses = {
   delivery,
   redelivery: z.strictObject({ id: z.string(), workflowId: z.string() }),
   recovered: z.strictObject({ count: z.number().int() }),
+  backfillStarted: z.strictObject({ id: z.string(), total: z.number().int() }),
+  backfill,
   ingested,
   ingestedBatch,
   event,

@@ -109,30 +109,69 @@ export class DeliveryRepository {
       .orderBy('t.id')
       .select('t.id', 't.filter');
     const destinationIds = await this.meetingFilters(platformId, eventId, candidates);
-    const rows = destinationIds.map((destinationId) => ({
+    return this.insertPending(
+      destinationIds.map((destinationId) => ({ eventId, destinationId })),
+      { platformId, workflowId },
+      {
+        sql: 'platform_id = :platformId AND event_id = :eventId',
+        bindings: { platformId, eventId },
+        marksFannedOut: true,
+      },
+    );
+  }
+
+  /**
+   * A backfill page's deliveries: one per owed event (none where a delivery already exists),
+   * held by the page's workflow; answers those it holds, so a retried call finds them again.
+   */
+  async createBackfillDeliveries(
+    platformId: string,
+    destinationId: string,
+    eventIds: string[],
+    workflowId: string,
+  ): Promise<string[]> {
+    return this.insertPending(
+      eventIds.map((eventId) => ({ eventId, destinationId })),
+      { platformId, workflowId },
+      { sql: 'workflow_id = :workflowId', bindings: { workflowId } },
+    );
+  }
+
+  /**
+   * Inserts pending deliveries (none where one exists for the event and destination) and answers
+   * every pending delivery `held` selects: the insert's own rows are invisible to a SELECT in the
+   * same statement, hence the union.
+   */
+  private async insertPending(
+    deliveries: { eventId: string; destinationId: string }[],
+    owner: { platformId: string; workflowId: string },
+    held: { sql: string; bindings: Record<string, string>; marksFannedOut?: boolean },
+  ): Promise<string[]> {
+    // The reconciler restarts an event whose workflow closed before this ran.
+    const fannedOut = held.marksFannedOut
+      ? `, fanned_out AS (
+         UPDATE events SET deliveries_created_at = now()
+          WHERE platform_id = :platformId AND id = :eventId AND deliveries_created_at IS NULL)`
+      : '';
+    const rows = deliveries.map((delivery) => ({
       id: newId('dlv'),
-      platform_id: platformId,
-      event_id: eventId,
-      destination_id: destinationId,
-      workflow_id: workflowId,
+      platform_id: owner.platformId,
+      event_id: delivery.eventId,
+      destination_id: delivery.destinationId,
+      workflow_id: owner.workflowId,
     }));
-    // The insert's own rows are invisible to a SELECT in the same statement: hence the union.
     const { rows: pending } = await this.db.raw<{ rows: { id: string }[] }>(
       `WITH inserted AS (
          INSERT INTO deliveries (id, platform_id, event_id, destination_id, workflow_id)
          SELECT * FROM jsonb_to_recordset(CAST(:rows AS jsonb))
                 AS r(id text, platform_id text, event_id text, destination_id text, workflow_id text)
          ON CONFLICT (platform_id, event_id, destination_id) DO NOTHING
-         RETURNING id),
-       -- The reconciler restarts an event whose workflow closed before this ran.
-       fanned_out AS (
-         UPDATE events SET deliveries_created_at = now()
-          WHERE platform_id = :platformId AND id = :eventId AND deliveries_created_at IS NULL)
+         RETURNING id)${fannedOut}
        SELECT id FROM inserted
        UNION
-       SELECT id FROM deliveries WHERE platform_id = :platformId AND event_id = :eventId AND status = 'pending'
+       SELECT id FROM deliveries WHERE ${held.sql} AND status = 'pending'
        ORDER BY id`,
-      { rows: JSON.stringify(rows), platformId, eventId },
+      { ...held.bindings, rows: JSON.stringify(rows) },
     );
     return pending.map((row) => row.id);
   }

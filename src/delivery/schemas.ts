@@ -19,7 +19,7 @@ export function testDeliverySchemas(options: { allowHttp: boolean }) {
 }
 
 /** POST /v1/event-destinations/:id/recover */
-export const recoverSchema = z
+export const timeRangeSchema = z
   .strictObject({
     since: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }),
     until: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }).optional(),

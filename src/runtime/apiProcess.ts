@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { createApp } from '../api/app';
 import { DeliveryHistory } from '../delivery/history';
 import { deliveryPolicyFrom } from '../delivery/policy';
+import { BackfillService } from '../backfill/service';
 import { Redelivery } from '../delivery/redelivery';
 import { TestDeliveries } from '../delivery/testDeliveries';
 import { DestinationService } from '../destinations/service';
@@ -91,6 +92,7 @@ export async function startApi(
       uiUrl: wiring.temporalUiUrl,
     }),
     redelivery: new Redelivery(starting),
+    backfills: new BackfillService({ ...starting, retentionMs: config.HERALD_RETENTION }),
     testDeliveries: new TestDeliveries({
       temporal: client,
       taskQueue: testTaskQueueOf(taskQueue),

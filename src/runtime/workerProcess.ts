@@ -7,6 +7,7 @@ import { createDeliverer } from '../delivery/deliverer';
 import { attemptLimitsOf, deliveryPolicyFrom } from '../delivery/policy';
 import { createFairShare } from '../delivery/fairness';
 import { createHttpSender } from '../delivery/httpSender';
+import { BackfillStore } from '../backfill/store';
 import { Redelivery } from '../delivery/redelivery';
 import { DeliveryRepository } from '../delivery/repository';
 import { TestRequests } from '../delivery/testRequests';
@@ -105,6 +106,7 @@ export async function startWorker(wiring: Wiring): Promise<RunningPart> {
           defaultLimits: attemptLimitsOf(policy),
           testRequests: new TestRequests(db, secrets),
           retentionMs: config.HERALD_RETENTION,
+          backfills: new BackfillStore(db),
           reconciler: {
             db,
             workflowState: (workflowId) => workflowState(temporal, workflowId),

@@ -138,3 +138,48 @@ export interface TestDeliveryResult {
 export const ACTIVITY_FAILURE_TYPES = {
   retryable: 'DeliveryAttemptFailed',
 } as const;
+
+export const BACKFILL_STATUSES = ['running', 'completed', 'cancelled', 'failed'] as const;
+export type BackfillStatus = (typeof BACKFILL_STATUSES)[number];
+
+/** Where a backfill's next page starts: after this event, in (received_at, id) order. */
+export interface BackfillCursor {
+  receivedAt: string;
+  eventId: string;
+}
+
+export interface BackfillInput {
+  backfillId: string;
+  policy: DeliveryPolicy;
+  after: BackfillCursor | null;
+  /** Pages done before this run (it continues as new every few hundred pages). */
+  page: number;
+}
+
+export interface BackfillPageInput {
+  backfillId: string;
+  policy: DeliveryPolicy;
+  after: BackfillCursor | null;
+}
+
+export interface CreateBackfillPageInput extends BackfillPageInput {
+  /** The page's own workflow, which holds its deliveries. */
+  workflowId: string;
+}
+
+/** The deliveries one page created (held by the page's own workflow) and where the next starts. */
+export interface BackfillPage {
+  deliveryIds: string[];
+  next: BackfillCursor | null;
+}
+
+export interface BackfillProgressInput {
+  backfillId: string;
+  delivered: number;
+  failed: number;
+}
+
+export interface FinishBackfillInput {
+  backfillId: string;
+  status: Exclude<BackfillStatus, 'running'>;
+}

@@ -6,6 +6,7 @@ export const workflowIds = {
     `recover:${destinationId}:${requestedAt}`,
   reconciliation: (stuckWorkflowId: string, requestedAt: number) =>
     `reconcile:${stuckWorkflowId}:${requestedAt}`,
+  backfill: (backfillId: string) => `backfill:${backfillId}`,
   testDelivery: (platformId: string, requestId: string) => `test:${platformId}:${requestId}`,
 };
 

@@ -62,6 +62,16 @@ it('walks the admin path: sign in, create with a test delivery, see deliveries, 
   await page.getByRole('button', { name: 'Add header' }).click();
   await page.getByLabel('Header name').fill('X-Team');
   await page.getByLabel('Header value').fill('platform');
+  const filter = page.getByLabel('Filter (JSON operators, optional)');
+  await filter.fill('{"type": {"$foo": 1}}');
+  await page.getByText('Test the filter').click();
+  await page.getByRole('button', { name: 'Test filter' }).click();
+  await page.locator('#filter-error', { hasText: 'not an operator' }).waitFor();
+  await filter.fill('{"type": "flow.created"}');
+  await page.getByLabel('Sample event').fill('{"type": "flow.created", "data": {}}');
+  await page.getByRole('button', { name: 'Test filter' }).click();
+  await page.getByText('The event matches.').waitFor();
+  await page.getByLabel('Redacted paths (comma-separated, optional)').fill('data.flowId');
   await page.getByRole('button', { name: 'Test destination' }).click();
   await page.getByText('Delivered').waitFor();
   expect(receiver.requests('/browser')).toHaveLength(1);
@@ -78,6 +88,8 @@ it('walks the admin path: sign in, create with a test delivery, see deliveries, 
     body: { id: 'browser-evt-1', type: 'flow.created', data: { flowId: 'f1' } },
   });
   await eventually(() => expect(receiver.requests('/browser')).toHaveLength(2));
+  // The filter let it through; the redacted path stayed behind.
+  expect(JSON.parse(receiver.requests('/browser')[1]!.body).data).toEqual({});
   await eventually(async () => {
     await page.getByLabel('Status').selectOption('succeeded');
     await page.getByText('browser-evt-1').waitFor({ timeout: 1_000 });

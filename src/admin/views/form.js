@@ -112,6 +112,13 @@ function testResult(result) {
   );
 }
 
+/** What the filter test starts from: an envelope as destinations receive it. */
+const SAMPLE_ENVELOPE = {
+  type: 'flow.run.finished',
+  projectId: null,
+  data: { flowRun: { status: 'FAILED' } },
+};
+
 export async function showForm(id) {
   const [catalog, existing] = await Promise.all([
     api('GET', '/v1/event-types').then((answer) => answer.data),
@@ -128,6 +135,22 @@ export async function showForm(id) {
     id: 'description',
     value: existing?.description ?? '',
     'aria-describedby': 'description-error',
+  });
+  const filter = h('textarea', {
+    id: 'filter',
+    rows: 3,
+    placeholder: '{"data.flowRun.status": {"$in": ["FAILED", "TIMEOUT"]}}',
+    'aria-describedby': 'filter-error',
+  });
+  filter.value = existing?.filter ? JSON.stringify(existing.filter, null, 2) : '';
+  const filterEvent = h('textarea', { id: 'filter-event', rows: 3 });
+  filterEvent.value = JSON.stringify(SAMPLE_ENVELOPE, null, 2);
+  const filterVerdict = h('p', { class: 'hint', role: 'status' });
+  const redact = h('input', {
+    id: 'redact',
+    value: (existing?.redact ?? []).join(', '),
+    placeholder: 'data.user.email, data.ip',
+    'aria-describedby': 'redact-error',
   });
   const enabled = h('input', {
     id: 'enabled',
@@ -168,6 +191,35 @@ export async function showForm(id) {
     }
   }
 
+  /** The filter as JSON, null when empty; a parse error is shown under the field. */
+  function readFilter() {
+    const text = filter.value.trim();
+    if (!text) return null;
+    try {
+      return JSON.parse(text);
+    } catch {
+      document.getElementById('filter-error').textContent = 'is not valid JSON';
+      return undefined;
+    }
+  }
+  async function testFilter() {
+    document.getElementById('filter-error').textContent = '';
+    const parsedFilter = readFilter();
+    if (parsedFilter === undefined) return;
+    try {
+      const { matches } = await api('POST', '/v1/event-destinations/filter/test', {
+        filter: parsedFilter ?? {},
+        event: JSON.parse(filterEvent.value),
+      });
+      filterVerdict.textContent = matches ? 'The event matches.' : 'The event does not match.';
+    } catch (problem) {
+      filterVerdict.textContent = '';
+      if (problem instanceof ApiProblem) showProblems(problem);
+      else
+        document.getElementById('filter-error').textContent = 'the sample event is not valid JSON';
+    }
+  }
+
   async function runTest() {
     testArea.replaceChildren(h('p', { class: 'hint' }, 'Sending a test event…'));
     try {
@@ -193,7 +245,14 @@ export async function showForm(id) {
       novalidate: true,
       onsubmit: async (event) => {
         event.preventDefault();
+        const parsedFilter = readFilter();
+        if (parsedFilter === undefined) return;
         const body = {
+          filter: parsedFilter,
+          redact: redact.value
+            .split(',')
+            .map((path) => path.trim())
+            .filter(Boolean),
           url: url.value.trim(),
           events: [...form.querySelectorAll('input[name=events]:checked')].map((box) => box.value),
           description: description.value.trim() || null,
@@ -223,6 +282,21 @@ export async function showForm(id) {
     h('label', { for: 'description' }, 'Description (optional)'),
     description,
     fieldError('description'),
+    h('label', { for: 'filter' }, 'Filter (JSON operators, optional)'),
+    filter,
+    fieldError('filter'),
+    h(
+      'details',
+      {},
+      h('summary', {}, 'Test the filter'),
+      h('label', { for: 'filter-event' }, 'Sample event'),
+      filterEvent,
+      h('button', { type: 'button', onclick: testFilter }, 'Test filter'),
+      filterVerdict,
+    ),
+    h('label', { for: 'redact' }, 'Redacted paths (comma-separated, optional)'),
+    redact,
+    fieldError('redact'),
     h(
       'fieldset',
       { 'aria-describedby': 'headers-error' },

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import {
   deliveryListQuerySchema,
-  recoverSchema,
+  timeRangeSchema,
   testDeliverySchemas,
 } from '../../delivery/schemas';
 import { compileFilter } from '../../destinations/filter';
@@ -76,7 +76,7 @@ export function destinationRoutes(ctx: ApiContext, requireRole: RequireRole): Ro
   });
   router.post('/:id/recover', async (req, res) => {
     const { platform } = principalOf(res);
-    const { since, until } = parseInput(recoverSchema, req.body ?? {});
+    const { since, until } = parseInput(timeRangeSchema, req.body ?? {});
     const id = destinationId(req.params.id);
     const result = await ctx.redelivery.recover(
       platform.id,
@@ -85,6 +85,21 @@ export function destinationRoutes(ctx: ApiContext, requireRole: RequireRole): Ro
       until ? new Date(until) : undefined,
     );
     res.status(202).json(result);
+  });
+  router.post('/:id/backfill', async (req, res) => {
+    const { platform } = principalOf(res);
+    const { since, until } = parseInput(timeRangeSchema, req.body ?? {});
+    const id = destinationId(req.params.id);
+    res
+      .status(202)
+      .json(
+        await ctx.backfills.start(
+          platform.id,
+          id,
+          new Date(since),
+          until ? new Date(until) : undefined,
+        ),
+      );
   });
   return router;
 }

@@ -1,0 +1,140 @@
+import { useStoreClients } from '../support/clients';
+import { eventually } from '../support/eventually';
+import { createPlatform, useHeraldWithReceiver } from '../support/herald';
+
+/** DESIGN §4 backfill: a destination added today gets last week's events, once. */
+const ctx = useHeraldWithReceiver();
+const { db, temporal } = useStoreClients();
+
+const hourAgo = () => new Date(Date.now() - 60 * 60_000).toISOString();
+
+async function ingest(token: string, id: string, data: Record<string, unknown>) {
+  const accepted = await ctx.herald.api('POST', '/v1/events', {
+    token,
+    body: { id, type: 'flow.created', data },
+  });
+  expect(accepted.status).toBe(202);
+}
+
+it('sends a new destination the stored events it matches, oldest first, and nothing twice', async () => {
+  const platform = await createPlatform(ctx.herald.api);
+  for (const [id, keep] of [
+    ['old-1', true],
+    ['old-2', false],
+    ['old-3', true],
+  ] as const) {
+    await ingest(platform.ingest, id, { keep });
+  }
+  await eventually(async () => {
+    const events = await db('events')
+      .where({ platform_id: platform.id })
+      .whereNotNull('deliveries_created_at');
+    expect(events).toHaveLength(3);
+  });
+  const created = await ctx.herald.api('POST', '/v1/event-destinations', {
+    token: platform.admin,
+    body: {
+      url: ctx.receiver.url('/backfilled'),
+      events: ['flow.created'],
+      filter: { 'data.keep': true },
+    },
+  });
+  const started = await ctx.herald.api(
+    'POST',
+    `/v1/event-destinations/${created.body.id}/backfill`,
+    { token: platform.admin, body: { since: hourAgo() } },
+  );
+  expect(started.status).toBe(202);
+  expect(started.body.total).toBe(2);
+
+  await eventually(() => expect(ctx.receiver.requests('/backfilled')).toHaveLength(2));
+  expect(ctx.receiver.requests('/backfilled').map((r) => r.headers['webhook-id'])).toEqual([
+    'old-1',
+    'old-3',
+  ]);
+  const done = await eventually(async () => {
+    const answer = await ctx.herald.api('GET', `/v1/backfills/${started.body.id}`, {
+      token: platform.admin,
+    });
+    expect(answer.body.status).toBe('completed');
+    return answer.body;
+  });
+  expect(done).toMatchObject({ destinationId: created.body.id, total: 2, delivered: 2, failed: 0 });
+  const workflow = await temporal.workflow.getHandle(`backfill:${started.body.id}`).describe();
+  expect(workflow.status.name).toBe('COMPLETED');
+
+  const again = await ctx.herald.api('POST', `/v1/event-destinations/${created.body.id}/backfill`, {
+    token: platform.admin,
+    body: { since: hourAgo() },
+  });
+  expect(again.body.total).toBe(0);
+  await eventually(async () => {
+    const answer = await ctx.herald.api('GET', `/v1/backfills/${again.body.id}`, {
+      token: platform.admin,
+    });
+    expect(answer.body.status).toBe('completed');
+  });
+  expect(ctx.receiver.requests('/backfilled')).toHaveLength(2);
+});
+
+it('refuses a range older than the retention, naming since', async () => {
+  const platform = await createPlatform(ctx.herald.api);
+  const created = await ctx.herald.api('POST', '/v1/event-destinations', {
+    token: platform.admin,
+    body: { url: ctx.receiver.url('/too-old'), events: ['flow.created'] },
+  });
+  const refused = await ctx.herald.api(
+    'POST',
+    `/v1/event-destinations/${created.body.id}/backfill`,
+    {
+      token: platform.admin,
+      body: { since: new Date(Date.now() - 40 * 24 * 60 * 60_000).toISOString() },
+    },
+  );
+  expect(refused.status).toBe(400);
+  expect(refused.body.errors[0].path).toBe('since');
+  expect(refused.body.errors[0].message).toMatch(/HERALD_RETENTION/);
+});
+
+it('cancels a running backfill: it says so, and its pending deliveries end cancelled', async () => {
+  const platform = await createPlatform(ctx.herald.api);
+  await ingest(platform.ingest, 'stuck-1', {});
+  await eventually(async () => {
+    const event = await db('events').where({ platform_id: platform.id, id: 'stuck-1' }).first();
+    expect(event.deliveries_created_at).not.toBeNull();
+  });
+  ctx.receiver.script(
+    '/backfill-down',
+    Array.from({ length: 500 }, () => ({ status: 503 })),
+  );
+  const created = await ctx.herald.api('POST', '/v1/event-destinations', {
+    token: platform.admin,
+    body: { url: ctx.receiver.url('/backfill-down'), events: ['flow.created'] },
+  });
+  const started = await ctx.herald.api(
+    'POST',
+    `/v1/event-destinations/${created.body.id}/backfill`,
+    {
+      token: platform.admin,
+      body: { since: hourAgo() },
+    },
+  );
+  await eventually(() => expect(ctx.receiver.requests('/backfill-down').length).toBeGreaterThan(0));
+  const cancelled = await ctx.herald.api('POST', `/v1/backfills/${started.body.id}/cancel`, {
+    token: platform.admin,
+  });
+  expect(cancelled.status).toBe(200);
+  expect(cancelled.body.status).toBe('cancelled');
+  await eventually(async () => {
+    const rows = await db('deliveries').where({
+      platform_id: platform.id,
+      destination_id: created.body.id,
+    });
+    expect(rows.map((row) => row.status)).toEqual(['cancelled']);
+  });
+  const other = await createPlatform(ctx.herald.api);
+  const hidden = await ctx.herald.api('GET', `/v1/backfills/${started.body.id}`, {
+    token: other.admin,
+  });
+  expect(hidden.status).toBe(404);
+});

@@ -10,35 +10,19 @@ import {
   proxyActivities,
   patched,
   proxyLocalActivities,
-  sleep,
-  upsertSearchAttributes,
   workflowInfo,
   type ActivityOptions,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import {
   MAX_DELIVERIES_PER_WORKFLOW,
-  type AttemptOutcome,
   type DeliveryBatchInput,
   type DeliveryPage,
   type DeliveryPolicy,
-  type EventFanoutInput,
   type FanoutSummary,
   type FinalDeliveryStatus,
-  type RedeliveryInput,
-  type TestDeliveryInput,
-  type TestDeliveryResult,
 } from '../src/temporal/contracts';
-import {
-  ATTEMPT_BOOKKEEPING_MS,
-  ATTEMPT_HEARTBEAT,
-  DATABASE_PATIENCE_MS,
-  attemptLimitsOf,
-  attemptStartToCloseMs,
-  policyAfterFirstAttempt,
-  retriesLeftAfterFirstAttempt,
-} from '../src/delivery/policy';
-import { heraldSearchAttributes } from '../src/temporal/searchAttributes';
+import { ATTEMPT_HEARTBEAT, attemptLimitsOf, attemptStartToCloseMs } from '../src/delivery/policy';
 
 /** Bookkeeping retries until Postgres answers again. */
 export const BOOKKEEPING: ActivityOptions = {

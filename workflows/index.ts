@@ -13,14 +13,10 @@ import {
   sleep,
   upsertSearchAttributes,
   workflowInfo,
-  type ActivityOptions,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import {
-  MAX_DELIVERIES_PER_WORKFLOW,
   type AttemptOutcome,
-  type DeliveryBatchInput,
-  type DeliveryPage,
   type DeliveryPolicy,
   type EventFanoutInput,
   type FanoutSummary,
@@ -34,10 +30,8 @@ import {
 } from '../src/temporal/contracts';
 import {
   ATTEMPT_BOOKKEEPING_MS,
-  ATTEMPT_HEARTBEAT,
   DATABASE_PATIENCE_MS,
   attemptLimitsOf,
-  attemptStartToCloseMs,
   policyAfterFirstAttempt,
   retriesLeftAfterFirstAttempt,
 } from '../src/delivery/policy';

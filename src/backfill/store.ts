@@ -1,7 +1,7 @@
 import type { Database } from '../db/knex';
 import { compileFilter, type EventFilter } from '../destinations/filter';
 import { newId } from '../ids';
-import { envelopeOf, type EnvelopeSource } from '../delivery/payload';
+import { envelopeColumns, envelopeOf, type EnvelopeSource } from '../delivery/payload';
 import type { BackfillCursor, BackfillStatus } from '../temporal/contracts';
 
 export interface BackfillRow {
@@ -86,16 +86,7 @@ export class BackfillStore {
       )
       .orderBy([{ column: 'e.received_at' }, { column: 'e.id' }])
       .limit(limit)
-      .select(
-        'e.id',
-        'e.type',
-        'e.occurred_at',
-        'e.platform_id',
-        'e.project_id',
-        'e.data',
-        'e.received_at',
-        't.filter',
-      );
+      .select(...envelopeColumns('e'), 'e.received_at', 't.filter');
     const last = scanned[scanned.length - 1];
     const filter = scanned[0]?.filter ? compileFilter(scanned[0].filter) : undefined;
     return {

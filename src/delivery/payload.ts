@@ -15,11 +15,22 @@ export function renderBody(envelope: EventEnvelope): string {
   return JSON.stringify({ id, type, timestamp, platformId, projectId, data });
 }
 
+const ENVELOPE_COLUMNS = [
+  'id',
+  'type',
+  'occurred_at',
+  'platform_id',
+  'project_id',
+  'data',
+] as const;
+
+/** The columns of `events` (under `alias`) an envelope is made of, for a select. */
+export function envelopeColumns(alias: string): string[] {
+  return ENVELOPE_COLUMNS.map((column) => `${alias}.${column}`);
+}
+
 /** What an event's envelope is made of: the stored event's fields. */
-export type EnvelopeSource = Pick<
-  EventRow,
-  'id' | 'type' | 'occurred_at' | 'platform_id' | 'project_id' | 'data'
->;
+export type EnvelopeSource = Pick<EventRow, (typeof ENVELOPE_COLUMNS)[number]>;
 
 export function envelopeOf(event: EnvelopeSource): EventEnvelope {
   return {

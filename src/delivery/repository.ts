@@ -2,7 +2,7 @@ import type { Database } from '../db/knex';
 import type { DestinationRow } from '../destinations/model';
 import { newId } from '../ids';
 import { compileFilter, type EventFilter } from '../destinations/filter';
-import { envelopeOf, type EnvelopeSource } from './payload';
+import { envelopeColumns, envelopeOf, type EnvelopeSource } from './payload';
 import type { DeliveryPage, DeliveryStatus, FinalDeliveryStatus } from '../temporal/contracts';
 
 export interface EventRow {
@@ -189,7 +189,7 @@ export class DeliveryRepository {
       return candidates.map((candidate) => candidate.id);
     const event: EnvelopeSource = await this.db('events')
       .where({ platform_id: platformId, id: eventId })
-      .first('id', 'type', 'occurred_at', 'platform_id', 'project_id', 'data');
+      .first(...envelopeColumns('events'));
     const envelope = envelopeOf(event);
     return candidates
       .filter((candidate) => candidate.filter === null || compileFilter(candidate.filter)(envelope))
@@ -222,12 +222,7 @@ export class DeliveryRepository {
       .first(
         'd.status as delivery_status',
         'p.event_streaming_enabled as streaming_enabled',
-        'e.id',
-        'e.type',
-        'e.occurred_at',
-        'e.platform_id',
-        'e.project_id',
-        'e.data',
+        ...envelopeColumns('e'),
         't.id as destination_id',
         't.url',
         't.redact',

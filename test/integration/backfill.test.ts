@@ -8,6 +8,23 @@ const { db, temporal } = useStoreClients();
 
 const hourAgo = () => new Date(Date.now() - 60 * 60_000).toISOString();
 
+/** A new destination at `path` for flow.created, and a backfill of it since `since`. */
+async function backfillNewDestination(admin: string, path: string, since: string) {
+  const created = await ctx.herald.api('POST', '/v1/event-destinations', {
+    token: admin,
+    body: { url: ctx.receiver.url(path), events: ['flow.created'] },
+  });
+  const started = await ctx.herald.api(
+    'POST',
+    `/v1/event-destinations/${created.body.id}/backfill`,
+    {
+      token: admin,
+      body: { since },
+    },
+  );
+  return { destinationId: created.body.id as string, started };
+}
+
 async function ingest(token: string, id: string, data: Record<string, unknown>) {
   const accepted = await ctx.herald.api('POST', '/v1/events', {
     token,
@@ -82,17 +99,10 @@ it('sends a new destination the stored events it matches, oldest first, and noth
 
 it('refuses a range older than the retention, naming since', async () => {
   const platform = await createPlatform(ctx.herald.api);
-  const created = await ctx.herald.api('POST', '/v1/event-destinations', {
-    token: platform.admin,
-    body: { url: ctx.receiver.url('/too-old'), events: ['flow.created'] },
-  });
-  const refused = await ctx.herald.api(
-    'POST',
-    `/v1/event-destinations/${created.body.id}/backfill`,
-    {
-      token: platform.admin,
-      body: { since: new Date(Date.now() - 40 * 24 * 60 * 60_000).toISOString() },
-    },
+  const { started: refused } = await backfillNewDestination(
+    platform.admin,
+    '/too-old',
+    new Date(Date.now() - 40 * 24 * 60 * 60_000).toISOString(),
   );
   expect(refused.status).toBe(400);
   expect(refused.body.errors[0].path).toBe('since');
@@ -110,17 +120,10 @@ it('cancels a running backfill: it says so, and its pending deliveries end cance
     '/backfill-down',
     Array.from({ length: 500 }, () => ({ status: 503 })),
   );
-  const created = await ctx.herald.api('POST', '/v1/event-destinations', {
-    token: platform.admin,
-    body: { url: ctx.receiver.url('/backfill-down'), events: ['flow.created'] },
-  });
-  const started = await ctx.herald.api(
-    'POST',
-    `/v1/event-destinations/${created.body.id}/backfill`,
-    {
-      token: platform.admin,
-      body: { since: hourAgo() },
-    },
+  const { destinationId, started } = await backfillNewDestination(
+    platform.admin,
+    '/backfill-down',
+    hourAgo(),
   );
   await eventually(() => expect(ctx.receiver.requests('/backfill-down').length).toBeGreaterThan(0));
   const cancelled = await ctx.herald.api('POST', `/v1/backfills/${started.body.id}/cancel`, {
@@ -131,7 +134,7 @@ it('cancels a running backfill: it says so, and its pending deliveries end cance
   await eventually(async () => {
     const rows = await db('deliveries').where({
       platform_id: platform.id,
-      destination_id: created.body.id,
+      destination_id: destinationId,
     });
     expect(rows.map((row) => row.status)).toEqual(['cancelled']);
   });

@@ -7,28 +7,34 @@ import { createPlatform, startTestHerald, useHeraldWithReceiver } from '../suppo
 const ctx = useHeraldWithReceiver();
 const { db, temporal } = useStoreClients();
 
+/** A platform whose `count` destinations at `path` answer 503 `failures` times, and one event. */
+async function eventToFailingDestinations(path: string, count: number, failures: number) {
+  const platform = await createPlatform(ctx.herald.api);
+  ctx.receiver.script(
+    path,
+    Array.from({ length: failures }, () => ({ status: 503 })),
+  );
+  for (let n = 0; n < count; n++) {
+    await ctx.herald.api('POST', '/v1/event-destinations', {
+      token: platform.admin,
+      body: { url: ctx.receiver.url(path), events: ['flow.created'] },
+    });
+  }
+  const event = await ctx.herald.api('POST', '/v1/events', {
+    token: platform.ingest,
+    body: { type: 'flow.created', data: {} },
+  });
+  return { platform, event };
+}
+
 it.each([
   ['an event workflow (first attempts in its first task)', 2],
   ['a wide fan-out (one activity per delivery)', 21],
 ])(
   'records cancelled, not pending, when %s is cancelled in Temporal',
   async (_shape, destinations) => {
-    const platform = await createPlatform(ctx.herald.api);
     const path = `/cancel-${destinations}`;
-    ctx.receiver.script(
-      path,
-      Array.from({ length: 500 }, () => ({ status: 503 })),
-    );
-    for (let n = 0; n < destinations; n++) {
-      await ctx.herald.api('POST', '/v1/event-destinations', {
-        token: platform.admin,
-        body: { url: ctx.receiver.url(path), events: ['flow.created'] },
-      });
-    }
-    const event = await ctx.herald.api('POST', '/v1/events', {
-      token: platform.ingest,
-      body: { type: 'flow.created', data: {} },
-    });
+    const { platform, event } = await eventToFailingDestinations(path, destinations, 500);
     await eventually(() =>
       expect(ctx.receiver.requests(path).length).toBeGreaterThanOrEqual(destinations),
     );
@@ -51,19 +57,7 @@ it.each([
 
 /** A terminated workflow runs no code: its deliveries stay pending until someone takes them over. */
 async function deliveryLeftPendingByTermination(path: string) {
-  const platform = await createPlatform(ctx.herald.api);
-  ctx.receiver.script(
-    path,
-    Array.from({ length: 3 }, () => ({ status: 503 })),
-  );
-  await ctx.herald.api('POST', '/v1/event-destinations', {
-    token: platform.admin,
-    body: { url: ctx.receiver.url(path), events: ['flow.created'] },
-  });
-  const event = await ctx.herald.api('POST', '/v1/events', {
-    token: platform.ingest,
-    body: { type: 'flow.created', data: {} },
-  });
+  const { platform, event } = await eventToFailingDestinations(path, 1, 3);
   await eventually(() => expect(ctx.receiver.requests(path).length).toBeGreaterThanOrEqual(1));
   await temporal.workflow.getHandle(event.body.workflowId).terminate('an operator in Web UI');
   const delivery = await db('deliveries')

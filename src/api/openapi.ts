@@ -29,7 +29,7 @@ export function statusesOf(operation: Operation): number[] {
   const statuses = new Set([operation.success, ...(operation.alsoAnswers ?? [])]);
   const add = (...more: number[]) => more.forEach((status) => statuses.add(status));
   if (operation.role !== 'none') add(401, 403, 429, 503);
-  if (operation.body || operation.query) add(400);
+  if (operation.body || operation.query || operation.headers) add(400);
   // express.json reads a body sent to any non-GET route, so those can answer 400/413/415.
   if (operation.body || operation.method !== 'get') add(400, 413, 415);
   if (operation.path.includes('{')) add(400, 404);
@@ -41,11 +41,11 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, u
   return rest;
 }
 
-function queryParameters(schema: z.ZodType) {
+function parameters(schema: z.ZodType, where: 'query' | 'header') {
   const properties = (jsonSchema(schema, 'input').properties ?? {}) as Record<string, unknown>;
   return Object.entries(properties).map(([name, propertySchema]) => ({
     name,
-    in: 'query',
+    in: where,
     schema: propertySchema,
   }));
 }
@@ -92,7 +92,8 @@ function operationObject(operation: Operation) {
     ...(keyNeeded ? { description: keyNeeded } : { security: [] }),
     parameters: [
       ...pathParameters(operation.path),
-      ...(operation.query ? queryParameters(operation.query) : []),
+      ...(operation.query ? parameters(operation.query, 'query') : []),
+      ...(operation.headers ? parameters(operation.headers, 'header') : []),
     ],
     ...(operation.body
       ? {

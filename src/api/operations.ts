@@ -1,5 +1,10 @@
 import type { z } from 'zod';
-import { deliveryListQuerySchema, timeRangeSchema, testDeliverySchemas } from '../delivery/schemas';
+import {
+  deliveryListQuerySchema,
+  redeliverHeadersSchema,
+  timeRangeSchema,
+  testDeliverySchemas,
+} from '../delivery/schemas';
 import { destinationSchemas, filterTestSchema } from '../destinations/schemas';
 import { ingestBatchSchema, ingestEventSchema } from '../events/schemas';
 import {
@@ -22,6 +27,7 @@ export interface Operation {
   success: number;
   body?: z.ZodType;
   query?: z.ZodType;
+  headers?: z.ZodType;
   response?: z.ZodType;
   /** Statuses particular to this operation, beyond those its shape implies. */
   alsoAnswers?: number[];
@@ -270,6 +276,7 @@ export const OPERATIONS: Operation[] = [
     summary: 'A fresh series of attempts for one delivery',
     role: 'admin',
     success: 202,
+    headers: redeliverHeadersSchema,
     response: responses.redelivery,
     alsoAnswers: [409],
   },

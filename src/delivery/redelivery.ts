@@ -17,18 +17,27 @@ export const MAX_RECOVERED_PER_CALL = 10_000;
 export class Redelivery {
   constructor(private readonly options: WorkflowStarting) {}
 
-  /** Refused while the delivery's current series is still running. */
-  async one(platformId: string, deliveryId: string): Promise<{ id: string; workflowId: string }> {
+  /**
+   * Refused while the delivery's current series is still running. With an idempotency key, a
+   * retried call finds the series its first call started instead of starting another.
+   */
+  async one(
+    platformId: string,
+    deliveryId: string,
+    idempotencyKey?: string,
+  ): Promise<{ id: string; workflowId: string }> {
     const row: DeliveryRow | undefined = await this.options
       .db('deliveries')
       .where({ id: deliveryId, platform_id: platformId })
       .first();
     if (!row) throw new NotFoundError('Delivery');
+    const workflowId = workflowIds.redelivery(deliveryId, idempotencyKey ?? Date.now());
+    // This key's series already holds it: the call is a retry of the one that started it.
+    if (row.workflow_id === workflowId) return { id: deliveryId, workflowId };
     const orphaned = row.status === 'pending';
     if (orphaned && (await workflowState(this.options.temporal, row.workflow_id)) === 'RUNNING') {
       throw new ConflictError('This delivery is still pending; its retries are running.');
     }
-    const workflowId = workflowIds.redelivery(deliveryId, Date.now());
     await this.startSeries(
       platformId,
       [deliveryId],

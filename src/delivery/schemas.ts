@@ -32,3 +32,14 @@ export const timeRangeSchema = z
 export const deliveryListQuerySchema = listQuerySchema.extend({
   status: z.enum(DELIVERY_STATUSES).optional(),
 });
+
+/**
+ * `Idempotency-Key` on redeliver: the same key for the same delivery starts one series, however
+ * often the call is retried (its workflow id is built from it).
+ */
+export const redeliverHeadersSchema = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must be 1–128 characters of A-Z a-z 0-9 . _ : -')
+    .optional(),
+});

@@ -1,7 +1,11 @@
 /** Workflow ids are part of the contract (DESIGN §1): operators search for them in Web UI. */
 export const workflowIds = {
   eventFanout: (platformId: string, eventId: string) => `event:${platformId}:${eventId}`,
-  redelivery: (deliveryId: string, requestedAt: number) => `redeliver:${deliveryId}:${requestedAt}`,
+  /** By request time, or by the caller's idempotency key (`key:` keeps the two apart). */
+  redelivery: (deliveryId: string, requestedAtOrKey: number | string) =>
+    typeof requestedAtOrKey === 'number'
+      ? `redeliver:${deliveryId}:${requestedAtOrKey}`
+      : `redeliver:${deliveryId}:key:${requestedAtOrKey}`,
   recovery: (destinationId: string, requestedAt: number) =>
     `recover:${destinationId}:${requestedAt}`,
   reconciliation: (stuckWorkflowId: string, requestedAt: number) =>

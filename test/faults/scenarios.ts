@@ -76,13 +76,13 @@ async function redeliver(
     while (next < deliveryIds.length) {
       const deliveryId = deliveryIds[next++]!;
       for (;;) {
+        // The same key on every try: a retried call finds the series the lost one started.
         const answer = await apiClient(stack.apiUrl)(
           'POST',
           `/v1/deliveries/${deliveryId}/redeliver`,
-          { token: admin },
+          { token: admin, headers: { 'idempotency-key': `faults-${deliveryId}` } },
         ).catch(() => undefined);
-        // 409: a call whose answer was lost already started it.
-        if (answer && (answer.status === 202 || answer.status === 409)) break;
+        if (answer?.status === 202) break;
         await sleep(200);
       }
       onAccepted(++accepted);

@@ -166,3 +166,32 @@ it('restarts an event whose workflow was terminated before it created the delive
     await apiOnly.stop();
   }
 });
+
+it('starts one series per Idempotency-Key, however often redeliver is retried', async () => {
+  const { platform, event } = await eventToFailingDestinations('/idempotent', 1, 0);
+  const delivery = await eventually(async () => {
+    const row = await db('deliveries')
+      .where({ platform_id: platform.id, event_id: event.body.id })
+      .first();
+    expect(row?.status).toBe('succeeded');
+    return row;
+  });
+  const redeliver = (key: string) =>
+    ctx.herald.api('POST', `/v1/deliveries/${delivery.id}/redeliver`, {
+      token: platform.admin,
+      headers: { 'idempotency-key': key },
+    });
+  const first = await redeliver('retry-me');
+  expect(first.status).toBe(202);
+  await temporal.workflow.getHandle(first.body.workflowId).result();
+  const retried = await redeliver('retry-me');
+  expect(retried.status).toBe(202);
+  expect(retried.body.workflowId).toBe(first.body.workflowId);
+  const row = await db('deliveries').where({ id: delivery.id }).first();
+  expect(row.attempt_count).toBe(2);
+  expect(ctx.receiver.requests('/idempotent')).toHaveLength(2);
+
+  const bad = await redeliver('not a key!');
+  expect(bad.status).toBe(400);
+  expect(bad.body.errors[0].path).toBe('idempotency-key');
+});

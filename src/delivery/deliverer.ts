@@ -11,7 +11,8 @@ import type { HttpSender, SendResult } from './httpSender';
 import { outboundHeaders } from './outbound';
 import { envelopeOf, renderBody } from './payload';
 import { redactEnvelope } from '../destinations/redact';
-import type { AttemptRecord, AttemptTarget, DeliveryRepository } from './repository';
+import type { AttemptTarget } from './attemptTarget';
+import type { AttemptRecord, DeliveryRepository } from './repository';
 
 export interface DelivererOptions {
   repository: DeliveryRepository;

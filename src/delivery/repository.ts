@@ -1,8 +1,8 @@
 import type { Database } from '../db/knex';
-import type { DestinationRow } from '../destinations/model';
 import { newId } from '../ids';
 import { compileFilter, type EventFilter } from '../destinations/filter';
 import { envelopeColumns, envelopeOf, type EnvelopeSource } from './payload';
+import { loadAttemptTarget, type AttemptTarget } from './attemptTarget';
 import type { DeliveryPage, DeliveryStatus, FinalDeliveryStatus } from '../temporal/contracts';
 
 export interface EventRow {
@@ -38,34 +38,6 @@ export interface AttemptRecord {
   error?: string;
   responseBody?: string;
 }
-
-/** What an attempt reads of the event: the envelope's fields. */
-export type AttemptEvent = EnvelopeSource;
-
-/** What an attempt reads of the destination: where, whether, and how to sign. */
-export type AttemptDestination = Pick<
-  DestinationRow,
-  | 'id'
-  | 'url'
-  | 'redact'
-  | 'enabled'
-  | 'deleted_at'
-  | 'headers_encrypted'
-  | 'signing_secret_encrypted'
-  | 'previous_signing_secret_encrypted'
-  | 'previous_signing_secret_expires_at'
->;
-
-export interface AttemptTarget {
-  delivery: Pick<DeliveryRow, 'id' | 'status'>;
-  event: AttemptEvent;
-  destination: AttemptDestination;
-  /** The platform's enterprise gate, read at every attempt so turning it off stops retries. */
-  streamingEnabled: boolean;
-}
-
-type AttemptTargetRow = { delivery_status: DeliveryRow['status'] } & AttemptEvent &
-  Omit<AttemptDestination, 'id'> & { destination_id: string; streaming_enabled: boolean };
 
 /** The one counter of deliveries reaching a final status (`herald_deliveries_total`). */
 export interface FinishedDeliveriesCounter {
@@ -210,53 +182,9 @@ export class DeliveryRepository {
       .pluck('id');
   }
 
-  /** Everything one attempt needs, in one round trip. */
+  /** Everything one attempt needs, in one round trip (attemptTarget.ts). */
   async loadAttemptTarget(deliveryId: string): Promise<AttemptTarget | undefined> {
-    const row: AttemptTargetRow | undefined = await this.db('deliveries as d')
-      .join('events as e', (on) =>
-        on.on('e.platform_id', 'd.platform_id').andOn('e.id', 'd.event_id'),
-      )
-      .join('event_destinations as t', 't.id', 'd.destination_id')
-      .join('platforms as p', 'p.id', 'd.platform_id')
-      .where('d.id', deliveryId)
-      .first(
-        'd.status as delivery_status',
-        'p.event_streaming_enabled as streaming_enabled',
-        ...envelopeColumns('e'),
-        't.id as destination_id',
-        't.url',
-        't.redact',
-        't.enabled',
-        't.deleted_at',
-        't.headers_encrypted',
-        't.signing_secret_encrypted',
-        't.previous_signing_secret_encrypted',
-        't.previous_signing_secret_expires_at',
-      );
-    if (!row) return undefined;
-    return {
-      streamingEnabled: row.streaming_enabled,
-      delivery: { id: deliveryId, status: row.delivery_status },
-      event: {
-        id: row.id,
-        type: row.type,
-        occurred_at: row.occurred_at,
-        platform_id: row.platform_id,
-        project_id: row.project_id,
-        data: row.data,
-      },
-      destination: {
-        id: row.destination_id,
-        url: row.url,
-        redact: row.redact,
-        enabled: row.enabled,
-        deleted_at: row.deleted_at,
-        headers_encrypted: row.headers_encrypted,
-        signing_secret_encrypted: row.signing_secret_encrypted,
-        previous_signing_secret_encrypted: row.previous_signing_secret_encrypted,
-        previous_signing_secret_expires_at: row.previous_signing_secret_expires_at,
-      },
-    };
+    return loadAttemptTarget(this.db, deliveryId);
   }
 
   /**

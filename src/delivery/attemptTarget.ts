@@ -1,0 +1,84 @@
+import type { Database } from '../db/knex';
+import type { DestinationRow } from '../destinations/model';
+import { envelopeColumns, type EnvelopeSource } from './payload';
+import type { DeliveryRow } from './repository';
+
+/** What an attempt reads of the event: the envelope's fields. */
+export type AttemptEvent = EnvelopeSource;
+
+/** What an attempt reads of the destination: where, whether, and how to sign. */
+export type AttemptDestination = Pick<
+  DestinationRow,
+  | 'id'
+  | 'url'
+  | 'redact'
+  | 'enabled'
+  | 'deleted_at'
+  | 'headers_encrypted'
+  | 'signing_secret_encrypted'
+  | 'previous_signing_secret_encrypted'
+  | 'previous_signing_secret_expires_at'
+>;
+
+export interface AttemptTarget {
+  delivery: Pick<DeliveryRow, 'id' | 'status'>;
+  event: AttemptEvent;
+  destination: AttemptDestination;
+  /** The platform's enterprise gate, read at every attempt so turning it off stops retries. */
+  streamingEnabled: boolean;
+}
+
+type AttemptTargetRow = { delivery_status: DeliveryRow['status'] } & AttemptEvent &
+  Omit<AttemptDestination, 'id'> & { destination_id: string; streaming_enabled: boolean };
+
+/** Everything one attempt needs, in one round trip. */
+export async function loadAttemptTarget(
+  db: Database,
+  deliveryId: string,
+): Promise<AttemptTarget | undefined> {
+  const row: AttemptTargetRow | undefined = await db('deliveries as d')
+    .join('events as e', (on) =>
+      on.on('e.platform_id', 'd.platform_id').andOn('e.id', 'd.event_id'),
+    )
+    .join('event_destinations as t', 't.id', 'd.destination_id')
+    .join('platforms as p', 'p.id', 'd.platform_id')
+    .where('d.id', deliveryId)
+    .first(
+      'd.status as delivery_status',
+      'p.event_streaming_enabled as streaming_enabled',
+      ...envelopeColumns('e'),
+      't.id as destination_id',
+      't.url',
+      't.redact',
+      't.enabled',
+      't.deleted_at',
+      't.headers_encrypted',
+      't.signing_secret_encrypted',
+      't.previous_signing_secret_encrypted',
+      't.previous_signing_secret_expires_at',
+    );
+  if (!row) return undefined;
+  return {
+    streamingEnabled: row.streaming_enabled,
+    delivery: { id: deliveryId, status: row.delivery_status },
+    event: {
+      id: row.id,
+      type: row.type,
+      occurred_at: row.occurred_at,
+      platform_id: row.platform_id,
+      project_id: row.project_id,
+      data: row.data,
+    },
+    destination: {
+      id: row.destination_id,
+      url: row.url,
+      redact: row.redact,
+      enabled: row.enabled,
+      deleted_at: row.deleted_at,
+      headers_encrypted: row.headers_encrypted,
+      signing_secret_encrypted: row.signing_secret_encrypted,
+      previous_signing_secret_encrypted: row.previous_signing_secret_encrypted,
+      previous_signing_secret_expires_at: row.previous_signing_secret_expires_at,
+    },
+  };
+}

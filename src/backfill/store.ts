@@ -1,4 +1,5 @@
 import type { Database } from '../db/knex';
+import { subscribedDestinations } from '../destinations/subscription';
 import { compileFilter, type EventFilter } from '../destinations/filter';
 import { newId } from '../ids';
 import { envelopeColumns, envelopeOf, type EnvelopeSource } from '../delivery/payload';
@@ -63,12 +64,7 @@ export class BackfillStore {
     limit: number,
   ): Promise<{ eventIds: string[]; next: BackfillCursor | null }> {
     const scanned: (ScannedEvent & { filter: EventFilter | null })[] = await this.db('events as e')
-      .join('event_destinations as t', (on) =>
-        on
-          .on('t.platform_id', 'e.platform_id')
-          .andOn(this.db.raw('e.type = ANY(t.events)'))
-          .andOn(this.db.raw('(t.project_id IS NULL OR t.project_id = e.project_id)')),
-      )
+      .join('event_destinations as t', subscribedDestinations(this.db))
       .where({ 'e.platform_id': backfill.platform_id, 't.id': backfill.destination_id })
       .andWhere('e.received_at', '>=', backfill.since)
       .andWhere('e.received_at', '<', backfill.until)

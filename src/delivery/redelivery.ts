@@ -3,7 +3,8 @@ import { heraldSearchAttributes } from '../temporal/searchAttributes';
 import { startOnce, type WorkflowStarting } from '../temporal/starter';
 import { workflowIds } from '../temporal/workflowIds';
 import { workflowState } from '../temporal/workflowState';
-import { eventDeliveryWorkflow, redeliveryWorkflow } from '../../workflows';
+import { startEventDelivery } from '../events/fanoutStarter';
+import { redeliveryWorkflow } from '../../workflows';
 import type { DeliveryRow } from './repository';
 
 /** One recover call replays at most this many failed deliveries; call again for the rest. */
@@ -105,20 +106,12 @@ export class Redelivery {
     type: string;
     workflowId: string;
   }) {
-    const { db, temporal, taskQueue, policy, searchAttributes } = this.options;
     const workflowId = workflowIds.reconciliation(event.workflowId, Date.now());
-    await db('events')
+    await this.options
+      .db('events')
       .where({ platform_id: event.platformId, id: event.eventId })
       .update({ workflow_id: workflowId });
-    await startOnce(temporal, eventDeliveryWorkflow, {
-      workflowId,
-      taskQueue,
-      args: [{ platformId: event.platformId, eventId: event.eventId, policy }],
-      typedSearchAttributes: await searchAttributes.forStart([
-        { key: heraldSearchAttributes.platformId, value: event.platformId },
-        { key: heraldSearchAttributes.eventType, value: event.type },
-      ]),
-    });
+    await startEventDelivery(this.options, event, workflowId);
   }
 
   private async startSeries(

@@ -1,4 +1,5 @@
 import type { Database } from '../db/knex';
+import { subscribedDestinations } from '../destinations/subscription';
 import { newId } from '../ids';
 import { compileFilter, type EventFilter } from '../destinations/filter';
 import { envelopeColumns, envelopeOf, type EnvelopeSource } from './payload';
@@ -70,12 +71,7 @@ export class DeliveryRepository {
     workflowId: string,
   ): Promise<string[]> {
     const candidates: { id: string; filter: EventFilter | null }[] = await this.db('events as e')
-      .join('event_destinations as t', (on) =>
-        on
-          .on('t.platform_id', 'e.platform_id')
-          .andOn(this.db.raw('e.type = ANY(t.events)'))
-          .andOn(this.db.raw('(t.project_id IS NULL OR t.project_id = e.project_id)')),
-      )
+      .join('event_destinations as t', subscribedDestinations(this.db))
       .where({ 'e.platform_id': platformId, 'e.id': eventId, 't.enabled': true })
       .whereNull('t.deleted_at')
       .orderBy('t.id')

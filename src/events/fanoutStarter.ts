@@ -5,6 +5,28 @@ import { workflowIds } from '../temporal/workflowIds';
 import { eventDeliveryWorkflow } from '../../workflows';
 import type { EventOutbox, OutboxEntry } from './outbox';
 
+/**
+ * Starts an event's delivery workflow under `workflowId` (its own, or the reconciler's when the
+ * first one closed before it fanned out), tagged with the platform and the event type.
+ */
+export async function startEventDelivery(
+  starting: Omit<WorkflowStarting, 'db'> & { eager?: boolean },
+  event: { platformId: string; eventId: string; type: string },
+  workflowId: string,
+): Promise<void> {
+  const { temporal, taskQueue, policy, searchAttributes, eager } = starting;
+  await startOnce(temporal, eventDeliveryWorkflow, {
+    workflowId,
+    taskQueue,
+    ...(eager === undefined ? {} : { requestEagerStart: eager }),
+    args: [{ platformId: event.platformId, eventId: event.eventId, policy }],
+    typedSearchAttributes: await searchAttributes.forStart([
+      { key: heraldSearchAttributes.platformId, value: event.platformId },
+      { key: heraldSearchAttributes.eventType, value: event.type },
+    ]),
+  });
+}
+
 /** Workflow starts in flight at once per API process: enough to keep Temporal busy, no more. */
 const START_CONCURRENCY = 16;
 /** Entries held in memory; past this the relay picks the rows up from Postgres instead. */
@@ -105,21 +127,15 @@ export class FanoutStarter {
   }
 
   private async startOne(entry: OutboxEntry): Promise<void> {
-    const { temporal, taskQueue, policy, searchAttributes, eager, onStartFailure } =
-      this.options.starting;
+    const { starting } = this.options;
     try {
-      await startOnce(temporal, eventDeliveryWorkflow, {
-        workflowId: workflowIds.eventFanout(entry.platformId, entry.eventId),
-        taskQueue,
-        requestEagerStart: eager,
-        args: [{ platformId: entry.platformId, eventId: entry.eventId, policy }],
-        typedSearchAttributes: await searchAttributes.forStart([
-          { key: heraldSearchAttributes.platformId, value: entry.platformId },
-          { key: heraldSearchAttributes.eventType, value: entry.type },
-        ]),
-      });
+      await startEventDelivery(
+        starting,
+        entry,
+        workflowIds.eventFanout(entry.platformId, entry.eventId),
+      );
     } catch (error) {
-      onStartFailure?.(error);
+      starting.onStartFailure?.(error);
       const message = error instanceof Error ? error.message : String(error);
       await this.options.outbox.markFailed(entry, message).catch((markError: unknown) => {
         // The lease runs out and the relay tries again: nothing is lost.

@@ -1,0 +1,14 @@
+import type { Knex } from 'knex';
+
+/**
+ * The join of `events as e` to `event_destinations as t` that a destination subscribes to: the
+ * event's type is one of its types, and its project is its project (or it takes every project).
+ * Fan-out and backfill both match this way; the filter is checked after, on the envelope.
+ */
+export function subscribedDestinations(db: Knex): (on: Knex.JoinClause) => void {
+  return (on) => {
+    on.on('t.platform_id', 'e.platform_id')
+      .andOn(db.raw('e.type = ANY(t.events)'))
+      .andOn(db.raw('(t.project_id IS NULL OR t.project_id = e.project_id)'));
+  };
+}

@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import { createAuth } from './auth';
 import type { ApiContext } from './context';
 import type { Metrics } from '../metrics';
+import { refusePrototypeKeys } from './prototypeKeys';
 import { errorHandler } from './errorHandler';
 import { openApiDocument } from './openapi';
 import { createRateLimiter } from './rateLimit';
@@ -94,6 +95,7 @@ export function createApp(ctx: ApiContext): express.Express {
   app.use(requireJsonBody);
   app.use(
     express.json({ limit: MAX_BODY_BYTES, type: ['application/json', 'application/*+json'] }),
+    refusePrototypeKeys,
   );
   app.use('/v1/platforms', platformRoutes(ctx, requireRole));
   app.use('/v1/event-types', eventTypeRoutes(requireRole));

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { ValidationError, type FieldError } from '../errors';
 
-function formatPath(path: PropertyKey[]): string {
+/** `filter.$or[0].type`: how an error answer names a field. */
+export function formatPath(path: PropertyKey[]): string {
   return path
     .map((segment, index) =>
       typeof segment === 'number' ? `[${segment}]` : `${index === 0 ? '' : '.'}${String(segment)}`,

@@ -1,5 +1,6 @@
 import type { Database } from '../db/knex';
 import { subscribedDestinations } from '../destinations/subscription';
+import { deliveryFailedNotice, destinationDisabledNotice } from '../events/operational';
 import { newId } from '../ids';
 import { compileFilter, type EventFilter } from '../destinations/filter';
 import { envelopeColumns, envelopeOf, type EnvelopeSource } from './payload';
@@ -200,6 +201,11 @@ export class DeliveryRepository {
     },
     finalStatus?: FinalDeliveryStatus,
   ): Promise<{ attempt: number }> {
+    // Only an attempt that ends its delivery as failed can raise herald.delivery.failed.
+    const failedNotice =
+      finalStatus === 'failed'
+        ? `, failed_notice AS (${deliveryFailedNotice('counted', `COALESCE(CAST(:error AS text), 'receiver answered ' || CAST(:statusCode AS text))`)})`
+        : '';
     const { rows } = await this.db.raw<{ rows: { attempt: number }[] }>(
       `WITH counted AS (
          UPDATE deliveries
@@ -208,7 +214,7 @@ export class DeliveryRepository {
                 status = CASE WHEN status = 'pending' THEN :status ELSE status END,
                 updated_at = now()
           WHERE id = :deliveryId
-          RETURNING id, attempt_count),
+          RETURNING id, platform_id, event_id, destination_id, attempt_count, status),
        health AS (
          UPDATE event_destinations
             SET failing_since = CASE WHEN :succeeded THEN NULL ELSE COALESCE(failing_since, :startedAt) END,
@@ -226,7 +232,9 @@ export class DeliveryRepository {
           WHERE id = :destinationId
             AND (:gone AND enabled
                  OR CASE WHEN :succeeded THEN failing_since IS NOT NULL
-                         ELSE failing_since IS NULL OR (enabled AND failing_since <= :disableBefore) END))
+                         ELSE failing_since IS NULL OR (enabled AND failing_since <= :disableBefore) END)
+          RETURNING id, platform_id, project_id, url, enabled, disabled_reason, disabled_at),
+       disabled_notice AS (${destinationDisabledNotice('health')})${failedNotice}
        INSERT INTO delivery_attempts (delivery_id, attempt, started_at, duration_ms, status_code, error, response_body)
        SELECT id, attempt_count, :startedAt, :durationMs, :statusCode, :error, :responseBody FROM counted
        RETURNING attempt`,
@@ -252,11 +260,17 @@ export class DeliveryRepository {
 
   /** Ends a pending delivery, saying why; false when it had already ended. */
   async finish(deliveryId: string, status: FinalDeliveryStatus, reason: string): Promise<boolean> {
-    const updated = await this.db('deliveries')
-      .where({ id: deliveryId, status: 'pending' })
-      .update({ status, status_reason: reason, updated_at: this.db.fn.now() });
-    this.count(status, updated);
-    return updated > 0;
+    const { rows } = await this.db.raw<{ rows: { id: string }[] }>(
+      `WITH finished AS (
+         UPDATE deliveries SET status = :status, status_reason = :reason, updated_at = now()
+          WHERE id = :deliveryId AND status = 'pending'
+          RETURNING id, platform_id, event_id, destination_id, attempt_count, status),
+       failed_notice AS (${deliveryFailedNotice('finished', 'CAST(:reason AS text)')})
+       SELECT id FROM finished`,
+      { deliveryId, status, reason },
+    );
+    this.count(status, rows.length);
+    return rows.length > 0;
   }
 
   /** Ends those of the deliveries still pending as `cancelled`; answers how many it ended. */

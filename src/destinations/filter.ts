@@ -14,6 +14,7 @@ import {
   $or,
   createQueryTester,
 } from 'sift';
+import { dottedPathProblem } from './dottedPath';
 
 /**
  * A destination's `filter` (DESIGN §4): conditions on the envelope in the JSON operator form of
@@ -21,6 +22,8 @@ import {
  * or `$regex`). `filterProblems` names what is wrong for a 400; `compileFilter` evaluates.
  */
 export const EVENT_FILTER_MAX_BYTES = 4096;
+/** Nested $and / $or / $not levels: more reads as a mistake, and costs every event it meets. */
+export const EVENT_FILTER_MAX_DEPTH = 8;
 
 export type EventFilter = Record<string, unknown>;
 
@@ -32,7 +35,6 @@ export interface FilterProblem {
 const COMPARED = new Set(['$gt', '$gte', '$lt', '$lte']);
 const FIELD_OPERATORS = new Set(['$eq', '$ne', ...COMPARED, '$in', '$nin', '$exists', '$not']);
 const LOGICAL_OPERATORS = new Set(['$and', '$or', '$not']);
-const DOTTED_PATH = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
 const OPERATOR_LIST = '$eq $ne $gt $gte $lt $lte $in $nin $exists $and $or $not';
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -66,8 +68,16 @@ function fieldConditionProblems(condition: unknown, path: (string | number)[]): 
 }
 
 /** Everything wrong with a filter, each with where it is (empty when it is valid). */
-export function filterProblems(filter: unknown, path: (string | number)[] = []): FilterProblem[] {
+export function filterProblems(
+  filter: unknown,
+  path: (string | number)[] = [],
+  depth = 0,
+): FilterProblem[] {
   if (!isObject(filter)) return [{ path, message: 'must be an object of conditions' }];
+  if (depth > EVENT_FILTER_MAX_DEPTH)
+    return [
+      { path, message: `nests deeper than ${EVENT_FILTER_MAX_DEPTH} levels of $and, $or and $not` },
+    ];
   return Object.entries(filter).flatMap(([key, value]): FilterProblem[] => {
     const at = [...path, key];
     if (key.startsWith('$')) {
@@ -75,13 +85,13 @@ export function filterProblems(filter: unknown, path: (string | number)[] = []):
         return [
           { path: at, message: `is not allowed here (use $and, $or, $not or a dotted path)` },
         ];
-      if (key === '$not') return filterProblems(value, at);
+      if (key === '$not') return filterProblems(value, at, depth + 1);
       if (!Array.isArray(value) || value.length === 0)
         return [{ path: at, message: 'must be a non-empty array of conditions' }];
-      return value.flatMap((member, index) => filterProblems(member, [...at, index]));
+      return value.flatMap((member, index) => filterProblems(member, [...at, index], depth + 1));
     }
-    if (!DOTTED_PATH.test(key))
-      return [{ path: at, message: 'is not a dotted path such as data.flowRun.status' }];
+    const pathProblem = dottedPathProblem(key, 'data.flowRun.status');
+    if (pathProblem) return [{ path: at, message: pathProblem }];
     return fieldConditionProblems(value, at);
   });
 }

@@ -1,3 +1,5 @@
+import { dottedPathProblem } from './dottedPath';
+
 /**
  * A destination's `redact` (DESIGN §4): dotted paths removed from the envelope before it is
  * rendered and signed, for receivers that must not get personal data. The stored event keeps
@@ -7,14 +9,17 @@
 export const MAX_REDACTED_PATHS = 50;
 
 const PROTECTED_FIELDS = new Set(['id', 'type', 'timestamp', 'platformId']);
-const DOTTED_PATH = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
 
 /** Why a path cannot be redacted, if it cannot. */
 export function redactPathProblem(path: string): string | undefined {
-  if (!DOTTED_PATH.test(path)) return 'is not a dotted path such as data.user.email';
+  const pathProblem = dottedPathProblem(path, 'data.user.email');
+  if (pathProblem) return pathProblem;
   if (PROTECTED_FIELDS.has(path)) return `cannot be removed: receivers need ${path}`;
   return undefined;
 }
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null;
 
 /** A copy of the envelope without the given paths (a path that is not there changes nothing). */
 export function redactEnvelope<T extends object>(envelope: T, paths: readonly string[]): T {
@@ -24,14 +29,11 @@ export function redactEnvelope<T extends object>(envelope: T, paths: readonly st
     const segments = path.split('.');
     const last = segments.pop()!;
     let parent: unknown = copy;
+    // Own properties only: a path never walks into a prototype, whatever was stored.
     for (const segment of segments) {
-      parent =
-        typeof parent === 'object' && parent !== null
-          ? (parent as Record<string, unknown>)[segment]
-          : undefined;
+      parent = isObject(parent) && Object.hasOwn(parent, segment) ? parent[segment] : undefined;
     }
-    if (typeof parent === 'object' && parent !== null)
-      delete (parent as Record<string, unknown>)[last];
+    if (isObject(parent) && Object.hasOwn(parent, last)) delete parent[last];
   }
   return copy;
 }

@@ -28,6 +28,17 @@ export const EVENT_CATALOG = [
     group: 'security',
     description: 'A project release is created',
   },
+  // Herald's own (events/operational.ts): emitted by Herald, never accepted from a platform.
+  {
+    name: 'herald.destination.disabled',
+    group: 'herald',
+    description: 'Herald disabled a destination (410 Gone, or failing past the auto-disable limit)',
+  },
+  {
+    name: 'herald.delivery.failed',
+    group: 'herald',
+    description: 'A delivery failed for good: its retry policy gave up',
+  },
 ] as const;
 
 export type EventType = (typeof EVENT_CATALOG)[number]['name'];

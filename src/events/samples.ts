@@ -8,6 +8,7 @@ const SAMPLE_DATA: Record<string, Record<string, unknown>> = {
   user: { userId: 'user_sample', email: 'jane@example.com' },
   signing: { keyId: 'key_sample', algorithm: 'RSA' },
   project: { projectId: 'proj_sample', name: 'Sample' },
+  herald: { destinationId: 'dst_sample', reason: 'The endpoint answered 410 Gone.' },
 };
 
 export function sampleEnvelope(options: {

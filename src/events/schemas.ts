@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { eventTypeSchema, projectIdSchema } from '../destinations/schemas';
 import { dataProblem } from './payloadRules';
+import { isOperationalType } from './operational';
 
 export const EVENT_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -9,7 +10,9 @@ export const ingestEventSchema = z.strictObject({
     .string()
     .regex(EVENT_ID_PATTERN, 'must be 1–128 characters of A-Z a-z 0-9 . _ : -')
     .optional(),
-  type: eventTypeSchema,
+  type: eventTypeSchema.refine((type) => !isOperationalType(type), {
+    error: 'is one of Herald’s own operational events: Herald emits it, a platform cannot send it',
+  }),
   projectId: projectIdSchema.nullable().optional(),
   occurredAt: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }).optional(),
   data: z

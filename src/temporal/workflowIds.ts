@@ -1,6 +1,9 @@
 /** Workflow ids are part of the contract (DESIGN §1): operators search for them in Web UI. */
 export const workflowIds = {
   eventFanout: (platformId: string, eventId: string) => `event:${platformId}:${eventId}`,
+  /** eventFanout in SQL, for events Herald writes itself (events/operational.ts). */
+  eventFanoutSql: (platformIdColumn: string, eventIdColumn: string) =>
+    `'event:' || ${platformIdColumn} || ':' || ${eventIdColumn}`,
   /** By request time, or by the caller's idempotency key (`key:` keeps the two apart). */
   redelivery: (deliveryId: string, requestedAtOrKey: number | string) =>
     typeof requestedAtOrKey === 'number'

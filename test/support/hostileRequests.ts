@@ -83,6 +83,20 @@ function hostileBodies(
   ];
 }
 
+/** DESIGN §4 filters no destination may save and no filter test may run, as raw JSON. */
+const nestedNot = (levels: number): string =>
+  levels === 0 ? '{"type":"flow.created"}' : `{"$not":${nestedNot(levels - 1)}}`;
+const hostileFilters = [
+  { name: 'too deep', rawFilter: nestedNot(40) },
+  { name: 'too big', rawFilter: JSON.stringify({ type: { $in: ['x'.repeat(5000)] } }) },
+  { name: 'unknown operator', rawFilter: '{"data.status":{"$regex":".*"}}' },
+  { name: '$where', rawFilter: '{"$where":"this.type === \'flow.created\'"}' },
+  { name: '__proto__ key', rawFilter: '{"__proto__":{"$eq":1}}' },
+  { name: '__proto__ in a path', rawFilter: '{"data.__proto__.polluted":{"$exists":true}}' },
+  { name: 'constructor path', rawFilter: '{"constructor.name":"Object"}' },
+  { name: 'an array', rawFilter: '[{"type":"flow.created"}]' },
+];
+
 function bodyRequests({ own, destinationId }: HostileFixtures): HostileRequest[] {
   const destination = {
     url: 'https://h.example.com/x',
@@ -197,6 +211,39 @@ function bodyRequests({ own, destinationId }: HostileFixtures): HostileRequest[]
         `header injection ${index}`,
         JSON.stringify({ ...destination, headers }),
       ),
+    ),
+    ...hostileFilters.flatMap((filter) => [
+      json(
+        'POST',
+        '/v1/event-destinations',
+        own.admin,
+        `destination filter: ${filter.name}`,
+        `{"url":"https://h.example.com/x","events":["flow.created"],"filter":${filter.rawFilter}}`,
+      ),
+      json(
+        'POST',
+        '/v1/event-destinations/filter/test',
+        own.admin,
+        `filter test: ${filter.name}`,
+        `{"filter":${filter.rawFilter},"event":{"type":"flow.created"}}`,
+      ),
+    ]),
+    json(
+      'POST',
+      '/v1/event-destinations',
+      own.admin,
+      'redact path through __proto__',
+      JSON.stringify({ ...destination, redact: ['__proto__.toString'] }),
+    ),
+    json(
+      'POST',
+      '/v1/events',
+      own.ingest,
+      'an operational event type from a platform',
+      JSON.stringify({
+        type: 'herald.destination.disabled',
+        data: { destinationId: destinationId },
+      }),
     ),
     json(
       'POST',

@@ -13,6 +13,10 @@ const envelope = {
   },
 };
 
+/** `levels` of `$not` around one condition. */
+const nested = (levels: number): EventFilter =>
+  levels === 0 ? { type: 'x' } : { $not: nested(levels - 1) };
+
 const matches = (filter: EventFilter) => {
   expect(filterProblems(filter)).toEqual([]);
   return compileFilter(filter)(envelope);
@@ -78,6 +82,19 @@ describe('event filters', () => {
     ],
     ['mixed keys', { type: { $eq: 'a', b: 1 } }, ['type'], /mixes operators/],
     ['$not without operators', { type: { $not: 'x' } }, ['type', '$not'], /must hold operators/],
+    ['a __proto__ segment', { 'data.__proto__.x': 1 }, ['data.__proto__.x'], /__proto__/],
+    [
+      'a constructor segment',
+      { 'constructor.name': 'Object' },
+      ['constructor.name'],
+      /constructor/,
+    ],
+    [
+      'nine levels of $not',
+      nested(9),
+      ['$not', '$not', '$not', '$not', '$not', '$not', '$not', '$not', '$not'],
+      /deeper than 8 levels/,
+    ],
   ])('names what is wrong: %s', (_name, filter, path, message) => {
     const problems = filterProblems(filter);
     expect(problems).toHaveLength(1);
@@ -99,5 +116,17 @@ describe('redaction', () => {
     expect(redactPathProblem('id')).toMatch(/receivers need id/);
     expect(redactPathProblem('data.user..x')).toMatch(/dotted path/);
     expect(redactPathProblem('data.user.email')).toBeUndefined();
+    expect(redactPathProblem('constructor.prototype.toString')).toMatch(/constructor/);
+  });
+
+  it('accepts eight levels of nesting', () => {
+    expect(filterProblems(nested(8))).toEqual([]);
+  });
+
+  it('never walks into a prototype, even for a path it would refuse', () => {
+    const redacted = redactEnvelope(envelope, ['__proto__.toLocaleString']);
+    expect(redacted).toEqual(envelope);
+    // The copy's prototype, which may be another realm's under jest.
+    expect(typeof Object.getPrototypeOf(redacted).toLocaleString).toBe('function');
   });
 });

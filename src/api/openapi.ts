@@ -89,6 +89,7 @@ function operationObject(operation: Operation) {
   }[operation.role];
   return {
     summary: operation.summary,
+    ...(operation.description ? { description: operation.description } : {}),
     ...(keyNeeded ? { description: keyNeeded } : { security: [] }),
     parameters: [
       ...pathParameters(operation.path),

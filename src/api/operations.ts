@@ -23,6 +23,8 @@ export interface Operation {
   method: 'get' | 'post' | 'patch' | 'delete';
   path: string;
   summary: string;
+  /** What a client must know beyond the summary and the schemas. */
+  description?: string;
   role: Role;
   success: number;
   body?: z.ZodType;
@@ -67,6 +69,8 @@ export const OPERATIONS: Operation[] = [
     method: 'get',
     path: '/v1/event-types',
     summary: 'The event catalog',
+    description:
+      'Group `herald` holds Herald’s operational events: `herald.destination.disabled` (data: destinationId, url without its query, reason) and `herald.delivery.failed` (data: deliveryId, eventId, eventType, destinationId, attempts, lastError). Destinations subscribe to them like any type; none is sent to the destination it is about, and a failed delivery of one raises no further event.',
     role: 'anyKey',
     success: 200,
     response: responses.eventTypes,
@@ -239,6 +243,8 @@ export const OPERATIONS: Operation[] = [
     method: 'post',
     path: '/v1/events',
     summary: 'Ingest an event: 202 means durable, 200 a duplicate id',
+    description:
+      'Any type of GET /v1/event-types except group `herald`: Herald emits those itself (400).',
     role: 'ingest',
     success: 202,
     body: ingestEventSchema,

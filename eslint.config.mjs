@@ -10,6 +10,7 @@ const browserGlobals = Object.fromEntries(
     'fetch',
     'confirm',
     'setTimeout',
+    'clearTimeout',
     'Node',
     'URL',
     'URLSearchParams',

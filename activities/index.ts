@@ -12,14 +12,16 @@ import { whileDatabaseUnavailable } from '../src/db/patience';
 import { runTestDelivery } from '../src/delivery/testDelivery';
 import { PURGE_BATCH, purgeExpiredEvents } from '../src/retention/purge';
 import { reconcile, type ReconcilerDeps } from '../src/delivery/reconciler';
-import { BACKFILL_PAGE_EVENTS, type BackfillStore } from '../src/backfill/store';
+import type { BackfillStore } from '../src/backfill/store';
 import type { TestRequests } from '../src/delivery/testRequests';
 import {
   ACTIVITY_FAILURE_TYPES,
+  BACKFILL_PAGE_EVENTS,
   MAX_DELIVERIES_PER_WORKFLOW,
   type DeliveryPage,
   type AttemptLimits,
   type BackfillPage,
+  type BackfillProgress,
   type BackfillProgressInput,
   type CreateBackfillPageInput,
   type FinishBackfillInput,
@@ -30,6 +32,7 @@ import {
   type RecordOutcomeInput,
   type ReopenDeliveriesInput,
   type ResolveDestinationsInput,
+  type SendInOrderInput,
   type StartDeliveriesInput,
   type StartedDeliveries,
   type TestDeliveryInput,
@@ -125,6 +128,34 @@ export function createActivities(deps: ActivityDeps) {
       return { deliveryIds, firstAttempts };
     },
 
+    /**
+     * A backfill page's first attempts, oldest event first and one at a time, so a receiver that
+     * takes them sees them in order. It stops at the first that is not final: the rest then go
+     * to the retry policy side by side, never held behind one failing event.
+     */
+    async sendInOrder(input: SendInOrderInput): Promise<AttemptOutcome[]> {
+      const { cancellationSignal } = Context.current();
+      const { limits } = input;
+      return withHeartbeats(async () => {
+        const outcomes: AttemptOutcome[] = [];
+        for (const deliveryId of input.deliveryIds) {
+          if (cancellationSignal.aborted) break;
+          const beforeSend = Date.now() + DATABASE_PATIENCE_MS;
+          const outcome = await deps.deliverer.attempt(deliveryId, limits, {
+            share: { tries: 1, maxWaitMs: FAIR_SHARE_WAIT_MS },
+            signal: cancellationSignal,
+            databaseUntil: {
+              beforeSend,
+              afterSend: beforeSend + limits.attemptTimeoutMs + ATTEMPT_BOOKKEEPING_MS,
+            },
+          });
+          outcomes.push(outcome);
+          if (outcome.kind !== 'final') break;
+        }
+        return outcomes;
+      });
+    },
+
     /** The deliveries of one child's page of a wide fan-out. */
     async loadDeliveryPage(page: DeliveryPage): Promise<string[]> {
       return deps.repository.pendingPage(page);
@@ -184,8 +215,10 @@ export function createActivities(deps: ActivityDeps) {
       return { deliveryIds, next: owed.next };
     },
 
-    async recordBackfillProgress(input: BackfillProgressInput): Promise<void> {
-      await deps.backfills.addProgress(input.backfillId, input.delivered, input.failed);
+    async recordBackfillProgress(
+      input: BackfillProgressInput,
+    ): Promise<BackfillProgress | undefined> {
+      return deps.backfills.addProgress(input.backfillId, input);
     },
 
     async finishBackfill(input: FinishBackfillInput): Promise<void> {

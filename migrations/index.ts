@@ -8,6 +8,7 @@ import * as retentionIndex from './20261129100000_retention_index';
 import * as reconciliation from './20261130000000_reconciliation';
 import * as destinationFilterAndRedact from './20261130100000_destination_filter_and_redact';
 import * as backfills from './20261130200000_backfills';
+import * as backfillOrderAndPages from './20261201000000_backfill_order_and_pages';
 
 /**
  * Migrations are listed here rather than discovered on disk, so they load the same way under
@@ -23,6 +24,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261130000000_reconciliation': reconciliation,
   '20261130100000_destination_filter_and_redact': destinationFilterAndRedact,
   '20261130200000_backfills': backfills,
+  '20261201000000_backfill_order_and_pages': backfillOrderAndPages,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -225,6 +225,14 @@ export const OPERATIONS: Operation[] = [
   },
   {
     method: 'get',
+    path: '/v1/event-destinations/{id}/backfills',
+    summary: "A destination's 20 latest backfills, newest first",
+    role: 'admin',
+    success: 200,
+    response: responses.backfillList,
+  },
+  {
+    method: 'get',
     path: '/v1/backfills/{id}',
     summary: 'A backfill and its progress',
     role: 'admin',

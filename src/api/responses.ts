@@ -108,6 +108,7 @@ const backfill = z.strictObject({
   since: timestamp,
   until: timestamp,
   createdAt: timestamp,
+  temporal: z.strictObject({ workflowId: z.string(), uiUrl: z.string().nullable() }),
 });
 
 const deliveryStatus = z.enum(DELIVERY_STATUSES);
@@ -193,6 +194,7 @@ export const responses = {
   recovered: z.strictObject({ count: z.number().int() }),
   backfillStarted: z.strictObject({ id: z.string(), total: z.number().int() }),
   backfill,
+  backfillList: z.strictObject({ data: z.array(backfill) }),
   ingested,
   ingestedBatch,
   event,

@@ -3,12 +3,21 @@ import { formatDuration } from '../duration';
 import { NotFoundError, ValidationError } from '../errors';
 import { heraldSearchAttributes } from '../temporal/searchAttributes';
 import { startOnce, type WorkflowStarting } from '../temporal/starter';
-import { workflowIds } from '../temporal/workflowIds';
+import { workflowIds, workflowUiUrl } from '../temporal/workflowIds';
 import { backfillWorkflow } from '../../workflows';
 import { BackfillStore, type BackfillRow } from './store';
 
+/** Where an operator watches a backfill's workflow: Temporal's namespace and Web UI. */
+export interface TemporalUi {
+  namespace: string;
+  uiUrl: string | undefined;
+}
+
+/** A destination's backfills that GET …/backfills lists (the newest). */
+const LISTED_BACKFILLS = 20;
+
 /** A backfill as the API shows it (DESIGN §4). */
-export function toBackfill(row: BackfillRow) {
+export function toBackfill(row: BackfillRow, ui: TemporalUi) {
   return {
     id: row.id,
     destinationId: row.destination_id,
@@ -19,6 +28,10 @@ export function toBackfill(row: BackfillRow) {
     since: row.since.toISOString(),
     until: row.until.toISOString(),
     createdAt: row.created_at.toISOString(),
+    temporal: {
+      workflowId: row.workflow_id,
+      uiUrl: workflowUiUrl(ui.uiUrl, ui.namespace, row.workflow_id),
+    },
   };
 }
 
@@ -32,7 +45,13 @@ export type Backfill = ReturnType<typeof toBackfill>;
 export class BackfillService {
   private readonly store: BackfillStore;
 
-  constructor(private readonly options: WorkflowStarting & { db: Database; retentionMs: number }) {
+  constructor(
+    private readonly options: WorkflowStarting & {
+      db: Database;
+      retentionMs: number;
+      ui: TemporalUi;
+    },
+  ) {
     this.store = new BackfillStore(options.db);
   }
 
@@ -42,7 +61,7 @@ export class BackfillService {
     since: Date,
     until: Date | undefined,
   ): Promise<{ id: string; total: number }> {
-    const { db, temporal, taskQueue, policy, searchAttributes, retentionMs } = this.options;
+    const { temporal, taskQueue, policy, searchAttributes, retentionMs } = this.options;
     if (since.getTime() < Date.now() - retentionMs) {
       throw new ValidationError([
         {
@@ -51,11 +70,7 @@ export class BackfillService {
         },
       ]);
     }
-    const destination = await db('event_destinations')
-      .where({ id: destinationId, platform_id: platformId })
-      .whereNull('deleted_at')
-      .first('id');
-    if (!destination) throw new NotFoundError('Event destination');
+    await this.liveDestination(platformId, destinationId);
     const range = {
       platform_id: platformId,
       destination_id: destinationId,
@@ -78,7 +93,23 @@ export class BackfillService {
   async get(platformId: string, id: string): Promise<Backfill> {
     const row = await this.store.get(platformId, id);
     if (!row) throw new NotFoundError('Backfill');
-    return toBackfill(row);
+    return toBackfill(row, this.options.ui);
+  }
+
+  /** A destination's latest backfills, newest first. */
+  async list(platformId: string, destinationId: string): Promise<Backfill[]> {
+    await this.liveDestination(platformId, destinationId);
+    const rows = await this.store.latest(platformId, destinationId, LISTED_BACKFILLS);
+    return rows.map((row) => toBackfill(row, this.options.ui));
+  }
+
+  private async liveDestination(platformId: string, destinationId: string): Promise<void> {
+    const destination = await this.options
+      .db('event_destinations')
+      .where({ id: destinationId, platform_id: platformId })
+      .whereNull('deleted_at')
+      .first('id');
+    if (!destination) throw new NotFoundError('Event destination');
   }
 
   /** Stops sending: its workflow is cancelled, and the deliveries it had pending end `cancelled`. */

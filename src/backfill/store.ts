@@ -15,19 +15,18 @@ export interface BackfillRow {
   total: number;
   delivered: number;
   failed: number;
+  pages_done: number;
   workflow_id: string;
   created_at: Date;
   updated_at: Date;
 }
 
-/** Events one page of a backfill looks at; each page is one child workflow. */
-export const BACKFILL_PAGE_EVENTS = 100;
-
-type ScannedEvent = EnvelopeSource & { received_at: Date };
+/** `occurred_at` to the microsecond (a JS Date keeps milliseconds), so a cursor is exact. */
+type ScannedEvent = EnvelopeSource & { occurred_at_exact: string };
 
 /**
  * A backfill's rows, and the events it still owes its destination: stored events of the
- * platform received in [since, until), of the destination's types and project, meeting its
+ * platform that occurred in [since, until), of the destination's types and project, meeting its
  * filter, with no delivery to it yet — oldest first.
  */
 export class BackfillStore {
@@ -36,7 +35,14 @@ export class BackfillStore {
   async create(
     row: Omit<
       BackfillRow,
-      'id' | 'status' | 'delivered' | 'failed' | 'workflow_id' | 'created_at' | 'updated_at'
+      | 'id'
+      | 'status'
+      | 'delivered'
+      | 'failed'
+      | 'pages_done'
+      | 'workflow_id'
+      | 'created_at'
+      | 'updated_at'
     >,
     workflowIdOf: (id: string) => string,
   ): Promise<BackfillRow> {
@@ -66,12 +72,13 @@ export class BackfillStore {
     const scanned: (ScannedEvent & { filter: EventFilter | null })[] = await this.db('events as e')
       .join('event_destinations as t', subscribedDestinations(this.db))
       .where({ 'e.platform_id': backfill.platform_id, 't.id': backfill.destination_id })
-      .andWhere('e.received_at', '>=', backfill.since)
-      .andWhere('e.received_at', '<', backfill.until)
+      .andWhere('e.occurred_at', '>=', backfill.since)
+      .andWhere('e.occurred_at', '<', backfill.until)
       .modify((query) => {
-        if (after)
-          query.andWhereRaw('(e.received_at, e.id) > (?, ?)', [
-            new Date(after.receivedAt),
+        // A cursor without occurredAt comes from an older Herald's run: scan again from the start.
+        if (after?.occurredAt)
+          query.andWhereRaw('(e.occurred_at, e.id) > (CAST(? AS timestamptz), ?)', [
+            after.occurredAt,
             after.eventId,
           ]);
       })
@@ -80,9 +87,13 @@ export class BackfillStore {
           'd.platform_id = e.platform_id AND d.event_id = e.id AND d.destination_id = t.id',
         ),
       )
-      .orderBy([{ column: 'e.received_at' }, { column: 'e.id' }])
+      .orderBy([{ column: 'e.occurred_at' }, { column: 'e.id' }])
       .limit(limit)
-      .select(...envelopeColumns('e'), 'e.received_at', 't.filter');
+      .select(
+        ...envelopeColumns('e'),
+        this.db.raw(`to_json(e.occurred_at) #>> '{}' AS occurred_at_exact`),
+        't.filter',
+      );
     const last = scanned[scanned.length - 1];
     const filter = scanned[0]?.filter ? compileFilter(scanned[0].filter) : undefined;
     return {
@@ -92,7 +103,7 @@ export class BackfillStore {
       next:
         scanned.length < limit || !last
           ? null
-          : { receivedAt: last.received_at.toISOString(), eventId: last.id },
+          : { occurredAt: last.occurred_at_exact, eventId: last.id },
     };
   }
 
@@ -110,11 +121,32 @@ export class BackfillStore {
     return total;
   }
 
-  async addProgress(id: string, delivered: number, failed: number): Promise<void> {
+  /** A destination's latest backfills, newest first. */
+  async latest(platformId: string, destinationId: string, limit: number): Promise<BackfillRow[]> {
+    return this.db('backfills')
+      .where({ platform_id: platformId, destination_id: destinationId })
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit);
+  }
+
+  /**
+   * Adds one page's counts, once: a retried call for a page already counted changes nothing.
+   * Answers the counts after it.
+   */
+  async addProgress(
+    id: string,
+    counts: { delivered: number; failed: number; page?: number },
+  ): Promise<Pick<BackfillRow, 'total' | 'delivered' | 'failed'> | undefined> {
+    const { delivered, failed, page } = counts;
     await this.db('backfills')
       .where({ id })
-      .increment({ delivered, failed })
+      .modify((query) => {
+        if (page !== undefined) query.andWhere({ pages_done: page });
+      })
+      .increment({ delivered, failed, pages_done: 1 })
       .update({ updated_at: this.db.fn.now() });
+    return this.db('backfills').where({ id }).first('total', 'delivered', 'failed');
   }
 
   /** Ends a running backfill; one already ended keeps its status. */

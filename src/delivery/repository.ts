@@ -78,7 +78,7 @@ export class DeliveryRepository {
       .orderBy('t.id')
       .select('t.id', 't.filter');
     const destinationIds = await this.meetingFilters(platformId, eventId, candidates);
-    return this.insertPending(
+    const held = await this.insertPending(
       destinationIds.map((destinationId) => ({ eventId, destinationId })),
       { platformId, workflowId },
       {
@@ -87,6 +87,7 @@ export class DeliveryRepository {
         marksFannedOut: true,
       },
     );
+    return held.map((delivery) => delivery.id);
   }
 
   /**
@@ -99,23 +100,28 @@ export class DeliveryRepository {
     eventIds: string[],
     workflowId: string,
   ): Promise<string[]> {
-    return this.insertPending(
+    const held = await this.insertPending(
       eventIds.map((eventId) => ({ eventId, destinationId })),
       { platformId, workflowId },
       { sql: 'workflow_id = :workflowId', bindings: { workflowId } },
     );
+    // In the order of `eventIds` (the page's, oldest first), which the page sends in. Rows a
+    // retried call made the first time are older than the events it found owed now: first.
+    const position = new Map(eventIds.map((eventId, index) => [eventId, index]));
+    const order = (eventId: string) => position.get(eventId) ?? -1;
+    return held.sort((a, b) => order(a.eventId) - order(b.eventId)).map((delivery) => delivery.id);
   }
 
   /**
    * Inserts pending deliveries (none where one exists for the event and destination) and answers
-   * every pending delivery `held` selects: the insert's own rows are invisible to a SELECT in the
-   * same statement, hence the union.
+   * every pending delivery `held` selects, by id: the insert's own rows are invisible to a SELECT
+   * in the same statement, hence the union.
    */
   private async insertPending(
     deliveries: { eventId: string; destinationId: string }[],
     owner: { platformId: string; workflowId: string },
     held: { sql: string; bindings: Record<string, string>; marksFannedOut?: boolean },
-  ): Promise<string[]> {
+  ): Promise<{ id: string; eventId: string }[]> {
     // The reconciler restarts an event whose workflow closed before this ran.
     const fannedOut = held.marksFannedOut
       ? `, fanned_out AS (
@@ -129,20 +135,20 @@ export class DeliveryRepository {
       destination_id: delivery.destinationId,
       workflow_id: owner.workflowId,
     }));
-    const { rows: pending } = await this.db.raw<{ rows: { id: string }[] }>(
+    const { rows: pending } = await this.db.raw<{ rows: { id: string; event_id: string }[] }>(
       `WITH inserted AS (
          INSERT INTO deliveries (id, platform_id, event_id, destination_id, workflow_id)
          SELECT * FROM jsonb_to_recordset(CAST(:rows AS jsonb))
                 AS r(id text, platform_id text, event_id text, destination_id text, workflow_id text)
          ON CONFLICT (platform_id, event_id, destination_id) DO NOTHING
-         RETURNING id)${fannedOut}
-       SELECT id FROM inserted
+         RETURNING id, event_id)${fannedOut}
+       SELECT id, event_id FROM inserted
        UNION
-       SELECT id FROM deliveries WHERE ${held.sql} AND status = 'pending'
+       SELECT id, event_id FROM deliveries WHERE ${held.sql} AND status = 'pending'
        ORDER BY id`,
       { ...held.bindings, rows: JSON.stringify(rows) },
     );
-    return pending.map((row) => row.id);
+    return pending.map((row) => ({ id: row.id, eventId: row.event_id }));
   }
 
   /**

@@ -92,7 +92,11 @@ export async function startApi(
       uiUrl: wiring.temporalUiUrl,
     }),
     redelivery: new Redelivery(starting),
-    backfills: new BackfillService({ ...starting, retentionMs: config.HERALD_RETENTION }),
+    backfills: new BackfillService({
+      ...starting,
+      retentionMs: config.HERALD_RETENTION,
+      ui: { namespace: config.TEMPORAL_NAMESPACE, uiUrl: wiring.temporalUiUrl },
+    }),
     testDeliveries: new TestDeliveries({
       temporal: client,
       taskQueue: testTaskQueueOf(taskQueue),

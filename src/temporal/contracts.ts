@@ -142,10 +142,23 @@ export const ACTIVITY_FAILURE_TYPES = {
 export const BACKFILL_STATUSES = ['running', 'completed', 'cancelled', 'failed'] as const;
 export type BackfillStatus = (typeof BACKFILL_STATUSES)[number];
 
-/** Where a backfill's next page starts: after this event, in (received_at, id) order. */
+/** Events one page of a backfill looks at; each page is one child workflow. */
+export const BACKFILL_PAGE_EVENTS = 100;
+
+/**
+ * Where a backfill's next page starts: after this event, in (occurred_at, id) order. Inputs
+ * recorded when pages went by received_at carry `receivedAt` instead; such a cursor starts the
+ * scan again, which skips every event already delivered.
+ */
 export interface BackfillCursor {
-  receivedAt: string;
+  occurredAt: string;
   eventId: string;
+}
+
+/** A backfill page's first attempts, made one at a time in event order. */
+export interface SendInOrderInput {
+  deliveryIds: string[];
+  limits: AttemptLimits;
 }
 
 export interface BackfillInput {
@@ -175,6 +188,15 @@ export interface BackfillPage {
 
 export interface BackfillProgressInput {
   backfillId: string;
+  delivered: number;
+  failed: number;
+  /** The page counted; absent in histories recorded before pages were counted once. */
+  page?: number;
+}
+
+/** A backfill's counts after a page, for the workflow's current details in Web UI. */
+export interface BackfillProgress {
+  total: number;
   delivered: number;
   failed: number;
 }

@@ -97,6 +97,86 @@ it('sends a new destination the stored events it matches, oldest first, and noth
   expect(ctx.receiver.requests('/backfilled')).toHaveLength(2);
 });
 
+it('sends 1,000 stored events once each, in order of occurredAt, reporting progress; a second run sends nothing', async () => {
+  const platform = await createPlatform(ctx.herald.api);
+  const count = 1000;
+  const base = Date.now() - 30 * 60_000;
+  // Ingested in an order unlike their occurredAt: the backfill must follow occurredAt.
+  const occurredAt = (index: number) => new Date(base + ((index * 7919) % count) * 1000);
+  for (let start = 0; start < count; start += 100) {
+    const events = Array.from({ length: 100 }, (_, offset) => ({
+      id: `bulk-${start + offset}`,
+      type: 'flow.created',
+      occurredAt: occurredAt(start + offset).toISOString(),
+      data: {},
+    }));
+    const accepted = await ctx.herald.api('POST', '/v1/events/batch', {
+      token: platform.ingest,
+      body: { events },
+    });
+    expect(accepted.status).toBe(200);
+  }
+  // Every event has fanned out (to no destination) before the new one exists.
+  await eventually(async () => {
+    const [row] = await db('events')
+      .where({ platform_id: platform.id })
+      .whereNotNull('deliveries_created_at')
+      .count<{ count: string }[]>('* as count');
+    expect(Number(row!.count)).toBe(count);
+  }, 120_000);
+  const { destinationId, started } = await backfillNewDestination(
+    platform.admin,
+    '/bulk',
+    new Date(base - 60_000).toISOString(),
+  );
+  expect(started.body.total).toBe(count);
+
+  await eventually(() => expect(ctx.receiver.requests('/bulk')).toHaveLength(count), 180_000);
+  const arrived = ctx.receiver.requests('/bulk').map((request) => request.headers['webhook-id']);
+  const byOccurrence = Array.from({ length: count }, (_, index) => index)
+    .sort((a, b) => occurredAt(a).getTime() - occurredAt(b).getTime())
+    .map((index) => `bulk-${index}`);
+  expect(arrived).toEqual(byOccurrence);
+
+  const done = await eventually(async () => {
+    const answer = await ctx.herald.api('GET', `/v1/backfills/${started.body.id}`, {
+      token: platform.admin,
+    });
+    expect(answer.body.status).toBe('completed');
+    return answer.body;
+  });
+  expect(done).toMatchObject({ total: count, delivered: count, failed: 0 });
+  expect(done.temporal.workflowId).toBe(`backfill:${started.body.id}`);
+  // Web UI shows the workflow's current details: the same progress, in words.
+  const metadata = await temporal.workflow
+    .getHandle(done.temporal.workflowId)
+    .query<{ currentDetails?: string }>('__temporal_workflow_metadata');
+  expect(metadata.currentDetails).toMatch(/1000 of 1000.*1000 delivered, 0 failed/);
+
+  const again = await ctx.herald.api('POST', `/v1/event-destinations/${destinationId}/backfill`, {
+    token: platform.admin,
+    body: { since: new Date(base - 60_000).toISOString() },
+  });
+  expect(again.body.total).toBe(0);
+  await eventually(async () => {
+    const answer = await ctx.herald.api('GET', `/v1/backfills/${again.body.id}`, {
+      token: platform.admin,
+    });
+    expect(answer.body.status).toBe('completed');
+  });
+  const listed = await ctx.herald.api('GET', `/v1/event-destinations/${destinationId}/backfills`, {
+    token: platform.admin,
+  });
+  expect(listed.body.data.map((backfill: { id: string }) => backfill.id)).toEqual([
+    again.body.id,
+    started.body.id,
+  ]);
+  expect(ctx.receiver.requests('/bulk')).toHaveLength(count);
+  const deliveries = await db('deliveries').where({ destination_id: destinationId });
+  expect(deliveries).toHaveLength(count);
+  expect(deliveries.filter((row) => row.status !== 'succeeded')).toEqual([]);
+}, 360_000);
+
 it('refuses a range older than the retention, naming since', async () => {
   const platform = await createPlatform(ctx.herald.api);
   const { started: refused } = await backfillNewDestination(

@@ -109,7 +109,33 @@ it('records workflow histories', async () => {
     await eventually(() => wideHandle.describe());
     await wideHandle.result();
 
+    // A backfill of two stored events to a destination created after them.
+    const late = await createPlatform(herald.api);
+    for (const id of ['recorded-backfill-1', 'recorded-backfill-2']) {
+      await herald.api('POST', '/v1/events', {
+        token: late.ingest,
+        body: { id, type: 'flow.created', data: {} },
+      });
+      const stored = client.workflow.getHandle(`event:${late.id}:${id}`);
+      await eventually(() => stored.describe());
+      await stored.result();
+    }
+    const lateDestination = await herald.api('POST', '/v1/event-destinations', {
+      token: late.admin,
+      body: { url: receiver.url('/late'), events: ['flow.created'] },
+    });
+    const backfill = await herald.api(
+      'POST',
+      `/v1/event-destinations/${lateDestination.body.id}/backfill`,
+      { token: late.admin, body: { since: new Date(Date.now() - 60 * 60_000).toISOString() } },
+    );
+    const backfillWorkflowId = `backfill:${backfill.body.id}`;
+    await eventually(() => client.workflow.getHandle(backfillWorkflowId).describe());
+    await client.workflow.getHandle(backfillWorkflowId).result();
+
     const recorded: Record<string, string> = {
+      backfill: backfillWorkflowId,
+      backfillPage: `${backfillWorkflowId}/page/0`,
       fanout: event.body.workflowId,
       redelivery: redelivery.body.workflowId,
       retryAfter: retried.body.workflowId,

@@ -25,4 +25,8 @@ export const RECORDED_WORKFLOWS = {
   testDelivery: 'testDeliveryWorkflow',
   /** An event cancelled in Temporal while its delivery waits to retry: recorded `cancelled`. */
   cancelled: 'eventDeliveryWorkflow',
+  /** A backfill of two stored events: one page (a child workflow), its progress recorded. */
+  backfill: 'backfillWorkflow',
+  /** That backfill's page: its deliveries created, first attempts in event order. */
+  backfillPage: 'backfillPageWorkflow',
 } as const;

@@ -13,14 +13,14 @@ type RecordedHistory = {
 
 /**
  * The CLI's history holds no workflow id of its own, but a parent's children's ids derive from
- * it (`<id>/batch/<n>`), and replay compares them: such a history replays under its own id.
+ * it (`<id>/batch/<n>`, a backfill's `<id>/page/<n>`), and replay compares them: such a history replays under its own id.
  */
 function recordedWorkflowId(history: RecordedHistory): string | undefined {
   const child = history.events.find(
     (event) => event.startChildWorkflowExecutionInitiatedEventAttributes,
   );
   return child?.startChildWorkflowExecutionInitiatedEventAttributes!.workflowId.replace(
-    /(\/batch\/|:batch:)\d+$/,
+    /(\/batch\/|:batch:|\/page\/)\d+$/,
     '',
   );
 }

@@ -1,5 +1,6 @@
 import { api } from '../api.js';
 import { formatTime, h, render, statusBadge, toast } from '../dom.js';
+import { backfillSection } from './backfills.js';
 
 const STATUSES = ['', 'pending', 'succeeded', 'failed', 'cancelled'];
 
@@ -269,6 +270,7 @@ export async function showDetail(id) {
         h('p', {}, h('strong', {}, 'Headers: '), Object.keys(destination.headers).join(', ')),
     ),
     secretSection(id),
+    backfillSection(id),
     deliveryLog(id),
   );
 }

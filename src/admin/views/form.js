@@ -8,6 +8,7 @@ const GROUP_TITLES = {
   connection: 'Connection',
   user: 'User',
   security: 'Security',
+  herald: 'Herald',
 };
 
 /** Inline check before the API's own: https and length (the API repeats it and names the field). */

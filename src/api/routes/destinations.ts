@@ -86,6 +86,10 @@ export function destinationRoutes(ctx: ApiContext, requireRole: RequireRole): Ro
     );
     res.status(202).json(result);
   });
+  router.get('/:id/backfills', async (req, res) => {
+    const { platform } = principalOf(res);
+    res.json({ data: await ctx.backfills.list(platform.id, destinationId(req.params.id)) });
+  });
   router.post('/:id/backfill', async (req, res) => {
     const { platform } = principalOf(res);
     const { since, until } = parseInput(timeRangeSchema, req.body ?? {});

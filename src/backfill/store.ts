@@ -1,6 +1,6 @@
 import type { Database } from '../db/knex';
 import { subscribedDestinations } from '../destinations/subscription';
-import { compileFilter, type EventFilter } from '../destinations/filter';
+import { storedFilterTest } from '../destinations/filter';
 import { newId } from '../ids';
 import { envelopeColumns, envelopeOf, type EnvelopeSource } from '../delivery/payload';
 import type { BackfillCursor, BackfillStatus } from '../temporal/contracts';
@@ -69,7 +69,7 @@ export class BackfillStore {
     after: BackfillCursor | null,
     limit: number,
   ): Promise<{ eventIds: string[]; next: BackfillCursor | null }> {
-    const scanned: (ScannedEvent & { filter: EventFilter | null })[] = await this.db('events as e')
+    const scanned: (ScannedEvent & { filter: string | null })[] = await this.db('events as e')
       .join('event_destinations as t', subscribedDestinations(this.db))
       .where({ 'e.platform_id': backfill.platform_id, 't.id': backfill.destination_id })
       .andWhere('e.occurred_at', '>=', backfill.since)
@@ -92,10 +92,10 @@ export class BackfillStore {
       .select(
         ...envelopeColumns('e'),
         this.db.raw(`to_json(e.occurred_at) #>> '{}' AS occurred_at_exact`),
-        't.filter',
+        this.db.raw('CAST(t.filter AS text) AS filter'),
       );
     const last = scanned[scanned.length - 1];
-    const filter = scanned[0]?.filter ? compileFilter(scanned[0].filter) : undefined;
+    const filter = scanned[0]?.filter ? storedFilterTest(scanned[0].filter) : undefined;
     return {
       eventIds: scanned
         .filter((event) => !filter || filter(envelopeOf(event)))

@@ -2,7 +2,7 @@ import type { Database } from '../db/knex';
 import { subscribedDestinations } from '../destinations/subscription';
 import { deliveryFailedNotice, destinationDisabledNotice } from '../events/operational';
 import { newId } from '../ids';
-import { compileFilter, type EventFilter } from '../destinations/filter';
+import { storedFilterTest } from '../destinations/filter';
 import { envelopeColumns, envelopeOf, type EnvelopeSource } from './payload';
 import { loadAttemptTarget, type AttemptTarget } from './attemptTarget';
 import type { DeliveryPage, DeliveryStatus, FinalDeliveryStatus } from '../temporal/contracts';
@@ -71,12 +71,12 @@ export class DeliveryRepository {
     eventId: string,
     workflowId: string,
   ): Promise<string[]> {
-    const candidates: { id: string; filter: EventFilter | null }[] = await this.db('events as e')
+    const candidates: { id: string; filter: string | null }[] = await this.db('events as e')
       .join('event_destinations as t', subscribedDestinations(this.db))
       .where({ 'e.platform_id': platformId, 'e.id': eventId, 't.enabled': true })
       .whereNull('t.deleted_at')
       .orderBy('t.id')
-      .select('t.id', 't.filter');
+      .select('t.id', this.db.raw('CAST(t.filter AS text) AS filter'));
     const destinationIds = await this.meetingFilters(platformId, eventId, candidates);
     const held = await this.insertPending(
       destinationIds.map((destinationId) => ({ eventId, destinationId })),
@@ -158,7 +158,7 @@ export class DeliveryRepository {
   private async meetingFilters(
     platformId: string,
     eventId: string,
-    candidates: { id: string; filter: EventFilter | null }[],
+    candidates: { id: string; filter: string | null }[],
   ): Promise<string[]> {
     if (candidates.every((candidate) => candidate.filter === null))
       return candidates.map((candidate) => candidate.id);
@@ -167,7 +167,9 @@ export class DeliveryRepository {
       .first(...envelopeColumns('events'));
     const envelope = envelopeOf(event);
     return candidates
-      .filter((candidate) => candidate.filter === null || compileFilter(candidate.filter)(envelope))
+      .filter(
+        (candidate) => candidate.filter === null || storedFilterTest(candidate.filter)(envelope),
+      )
       .map((candidate) => candidate.id);
   }
 

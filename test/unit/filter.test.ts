@@ -1,4 +1,9 @@
-import { compileFilter, filterProblems, type EventFilter } from '../../src/destinations/filter';
+import {
+  compileFilter,
+  filterProblems,
+  storedFilterTest,
+  type EventFilter,
+} from '../../src/destinations/filter';
 import { redactEnvelope, redactPathProblem } from '../../src/destinations/redact';
 
 const envelope = {
@@ -100,6 +105,16 @@ describe('event filters', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]!.path).toEqual(path);
     expect(problems[0]!.message).toMatch(message);
+  });
+});
+
+describe('stored filters', () => {
+  it('compiles a stored text once and evaluates it like the filter it holds', () => {
+    const text = JSON.stringify({ 'data.flowRun.status': 'FAILED' });
+    const test = storedFilterTest(text);
+    expect(storedFilterTest(text)).toBe(test);
+    expect(test(envelope)).toBe(true);
+    expect(storedFilterTest(JSON.stringify({ 'data.flowRun.status': 'OK' }))(envelope)).toBe(false);
   });
 });
 

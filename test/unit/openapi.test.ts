@@ -23,6 +23,8 @@ const DESIGN_ROUTES = [
   ['post', '/v1/event-destinations/filter/test', 200],
   ['post', '/v1/event-destinations/{id}/backfill', 202],
   ['get', '/v1/backfills/{id}', 200],
+  // Beyond DESIGN §4 (additive, said in issue 16's note): the admin page lists a destination's.
+  ['get', '/v1/event-destinations/{id}/backfills', 200],
   ['post', '/v1/backfills/{id}/cancel', 200],
   ['post', '/v1/event-destinations/test', 200],
   ['post', '/v1/event-destinations/{id}/test', 200],

@@ -1,3 +1,4 @@
+import { Webhook } from 'standardwebhooks';
 import { useStoreClients } from '../support/clients';
 import { eventually } from '../support/eventually';
 import { createPlatform, useHeraldWithReceiver } from '../support/herald';
@@ -55,6 +56,62 @@ it('delivers only the events a destination’s filter matches, and creates no de
     body: { id: 'run-ok-2', type: 'flow.run.finished', data: { flowRun: { status: 'SUCCEEDED' } } },
   });
   await eventually(() => expect(ctx.receiver.requests('/failures')).toHaveLength(2));
+});
+
+it('delivers through $or, $in, $nin, $exists and $not filters exactly the events each matches', async () => {
+  const platform = await createPlatform(ctx.herald.api);
+  const filters: Record<string, Record<string, unknown>> = {
+    '/or': { $or: [{ projectId: 'billing' }, { 'data.flowRun.durationMs': { $gte: 60000 } }] },
+    '/in': { 'data.flowRun.status': { $in: ['FAILED', 'TIMEOUT'] } },
+    '/nin': { 'data.flowRun.status': { $nin: ['SUCCEEDED'] } },
+    '/exists': { 'data.flowRun.error': { $exists: true } },
+    '/not': { $not: { 'data.flowRun.status': 'SUCCEEDED' } },
+  };
+  for (const [path, filter] of Object.entries(filters)) {
+    await createDestination(platform.admin, {
+      url: ctx.receiver.url(`/ops${path}`),
+      events: ['flow.run.finished'],
+      filter,
+    });
+  }
+  const events = [
+    { id: 'ok-billing', projectId: 'billing', data: { flowRun: { status: 'SUCCEEDED' } } },
+    { id: 'slow-ok', data: { flowRun: { status: 'SUCCEEDED', durationMs: 90000 } } },
+    { id: 'failed', data: { flowRun: { status: 'FAILED', error: 'boom' } } },
+    { id: 'timeout', data: { flowRun: { status: 'TIMEOUT' } } },
+    { id: 'no-run', data: {} },
+  ];
+  for (const event of events) {
+    const accepted = await ctx.herald.api('POST', '/v1/events', {
+      token: platform.ingest,
+      body: { type: 'flow.run.finished', ...event },
+    });
+    expect(accepted.status).toBe(202);
+  }
+  const expected: Record<string, string[]> = {
+    '/or': ['ok-billing', 'slow-ok'],
+    '/in': ['failed', 'timeout'],
+    // A missing field is not in the list: $nin and $not let it through, as MongoDB does.
+    '/nin': ['failed', 'no-run', 'timeout'],
+    '/exists': ['failed'],
+    '/not': ['failed', 'no-run', 'timeout'],
+  };
+  const received = () =>
+    Object.fromEntries(
+      Object.keys(filters).map((path) => [
+        path,
+        ctx.receiver
+          .requests(`/ops${path}`)
+          .map((request) => request.headers['webhook-id']!)
+          .sort(),
+      ]),
+    );
+  await eventually(() => expect(received()).toEqual(expected));
+  await eventually(async () => {
+    const rows = await db('deliveries').where({ platform_id: platform.id });
+    expect(rows.filter((row) => row.status !== 'succeeded')).toEqual([]);
+    expect(rows).toHaveLength(Object.values(expected).flat().length);
+  });
 });
 
 it.each([
@@ -118,8 +175,13 @@ it('removes redacted paths from what is sent and signed, and keeps them in the s
     },
   });
   await eventually(() => expect(ctx.receiver.requests('/redacted')).toHaveLength(1));
-  const sent = JSON.parse(ctx.receiver.requests('/redacted')[0]!.body);
+  const [request] = ctx.receiver.requests('/redacted');
+  const sent = JSON.parse(request!.body);
   expect(sent.data).toEqual({ user: { id: 'u1' } });
+  // Signed as sent: the receiver verifies the redacted body.
+  expect(new Webhook(destination.signingSecret).verify(request!.body, request!.headers)).toEqual(
+    sent,
+  );
   const stored = await db('events').where({ platform_id: platform.id, id: 'signed-in-1' }).first();
   expect(stored.data).toEqual({ user: { id: 'u1', email: 'a@example.com' }, ip: '203.0.113.9' });
 

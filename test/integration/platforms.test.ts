@@ -1,3 +1,4 @@
+import { EVENT_CATALOG } from '../../src/events/catalog';
 import {
   createPlatform,
   startTestHerald,
@@ -37,7 +38,7 @@ describe('platforms and API keys', () => {
     expect(answer.body.apiKeys.ingest).toMatch(/^key_/);
     const types = await herald.api('GET', '/v1/event-types', { token: answer.body.apiKeys.ingest });
     expect(types.status).toBe(200);
-    expect(types.body.data).toHaveLength(20);
+    expect(types.body.data).toHaveLength(EVENT_CATALOG.length);
   });
 
   it('renames a platform and turns event streaming off and on', async () => {

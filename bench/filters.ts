@@ -8,16 +8,15 @@
  * unfiltered one. BENCH_DATABASE_URL picks a server (a fresh database on it), else embedded
  * Postgres; BENCH_FILTER_EVENTS sets events per case (200).
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import knexFactory from 'knex';
 import { startEmbeddedPostgres } from '../src/db/embeddedPostgres';
 import { connectDatabase, migrateToLatest, type Database } from '../src/db/knex';
 import { DeliveryRepository } from '../src/delivery/repository';
 import { newId } from '../src/ids';
+import { freshDatabase } from '../test/support/freshDatabase';
 import { summary } from './stats';
 
 const DESTINATIONS = 500;
@@ -39,18 +38,8 @@ const passingFilter = () => ({
 async function database(): Promise<{ url: string; stop: () => Promise<void> }> {
   const serverUrl = process.env.BENCH_DATABASE_URL;
   if (!serverUrl) return startEmbeddedPostgres(mkdtempSync(path.join(os.tmpdir(), 'bench-')));
-  const name = `herald_bench_${randomBytes(6).toString('hex')}`;
-  const admin = knexFactory({ client: 'pg', connection: serverUrl, pool: { min: 0, max: 1 } });
-  await admin.raw('CREATE DATABASE ??', [name]);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    stop: async () => {
-      await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [name]);
-      await admin.destroy();
-    },
-  };
+  const fresh = await freshDatabase(serverUrl, 'herald_bench');
+  return { url: fresh.url, stop: fresh.drop };
 }
 
 /** A platform whose 500 destinations carry `filterOf(index)` (null: none). */

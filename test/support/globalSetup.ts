@@ -3,11 +3,9 @@
  * set, else embedded), a Temporal dev server from the CLI binary on free ports, and the bundled
  * workflow code. Test files read their addresses from the environment.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import knexFactory from 'knex';
 import { startEmbeddedPostgres } from '../../src/db/embeddedPostgres';
 import { connectDatabase, migrateToLatest } from '../../src/db/knex';
 import { ensureTemporalCli } from '../../src/temporal/cli';
@@ -15,26 +13,10 @@ import { startDevServer } from '../../src/temporal/devServer';
 import { bundleWorkflows } from '../../src/temporal/worker';
 import { findFreePort } from '../../src/runtime/ports';
 import { RECEIVER_CERT, TEST_ENV } from './environment';
+import { freshDatabase } from './freshDatabase';
 
 export interface SharedServices {
   stops: (() => Promise<void>)[];
-}
-
-async function freshDatabase(
-  serverUrl: string,
-): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `herald_test_${randomBytes(6).toString('hex')}`;
-  const admin = knexFactory({ client: 'pg', connection: serverUrl, pool: { min: 0, max: 1 } });
-  await admin.raw('CREATE DATABASE ??', [name]);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [name]);
-      await admin.destroy();
-    },
-  };
 }
 
 export default async function globalSetup(): Promise<void> {

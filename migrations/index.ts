@@ -9,6 +9,7 @@ import * as reconciliation from './20261130000000_reconciliation';
 import * as destinationFilterAndRedact from './20261130100000_destination_filter_and_redact';
 import * as backfills from './20261130200000_backfills';
 import * as backfillOrderAndPages from './20261201000000_backfill_order_and_pages';
+import * as destinationFormat from './20261201100000_destination_format';
 
 /**
  * Migrations are listed here rather than discovered on disk, so they load the same way under
@@ -25,6 +26,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261130100000_destination_filter_and_redact': destinationFilterAndRedact,
   '20261130200000_backfills': backfills,
   '20261201000000_backfill_order_and_pages': backfillOrderAndPages,
+  '20261201100000_destination_format': destinationFormat,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -94,6 +94,7 @@ export const configSchema = z
       .int('must be a whole number')
       .min(1, 'must be at least 1')
       .default(1000),
+    HERALD_OTLP_SERVICE_NAME: z.string().min(1).max(255).default('herald'),
     HERALD_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

@@ -1,3 +1,4 @@
+import { destinationFormatSchema } from '../destinations/schemas';
 import { z } from 'zod';
 import { EVENT_CATALOG, EVENT_TYPES } from '../events/catalog';
 import { BACKFILL_STATUSES, DELIVERY_STATUSES } from '../temporal/contracts';
@@ -77,6 +78,7 @@ const destination = z.strictObject({
   disabledAt: timestamp.nullable(),
   description: z.string().nullable(),
   headers: z.record(z.string(), z.string()).describe('Values masked as ********'),
+  format: destinationFormatSchema.describe('How the body is shaped (DESIGN §5)'),
   filter: z
     .record(z.string(), z.unknown())
     .nullable()

@@ -3,14 +3,15 @@ import type { DestinationRow } from '../destinations/model';
 import { envelopeColumns, type EnvelopeSource } from './payload';
 import type { DeliveryRow } from './repository';
 
-/** What an attempt reads of the event: the envelope's fields. */
-export type AttemptEvent = EnvelopeSource;
+/** What an attempt reads of the event: the envelope's fields, and when Herald received it. */
+export type AttemptEvent = EnvelopeSource & { received_at: Date };
 
 /** What an attempt reads of the destination: where, whether, and how to sign. */
 export type AttemptDestination = Pick<
   DestinationRow,
   | 'id'
   | 'url'
+  | 'format'
   | 'redact'
   | 'enabled'
   | 'deleted_at'
@@ -47,8 +48,10 @@ export async function loadAttemptTarget(
       'd.status as delivery_status',
       'p.event_streaming_enabled as streaming_enabled',
       ...envelopeColumns('e'),
+      'e.received_at',
       't.id as destination_id',
       't.url',
+      't.format',
       't.redact',
       't.enabled',
       't.deleted_at',
@@ -68,10 +71,12 @@ export async function loadAttemptTarget(
       platform_id: row.platform_id,
       project_id: row.project_id,
       data: row.data,
+      received_at: row.received_at,
     },
     destination: {
       id: row.destination_id,
       url: row.url,
+      format: row.format,
       redact: row.redact,
       enabled: row.enabled,
       deleted_at: row.deleted_at,

@@ -1,7 +1,11 @@
+import { formatRejection, honoursRetryAfter, type DestinationFormat } from './formats';
+
 /** What one HTTP answer (or failure to get one) means for the delivery. Pure; see DESIGN §6. */
 export type AttemptVerdict =
   | { kind: 'succeeded' }
   | { kind: 'gone' }
+  /** The back end refused this payload for good (a format's rule): failed, not retried. */
+  | { kind: 'rejected'; reason: string }
   | { kind: 'retry'; reason: string; retryAfterMs?: number };
 
 /** The shortest wait a Retry-After can ask for ("0", or a date already past). */
@@ -10,12 +14,21 @@ export const MIN_RETRY_AFTER_MS = 1_000;
 export function classifyResponse(
   statusCode: number,
   retryAfterHeader: string | undefined,
-  options: { now: Date; maxIntervalMs: number },
+  options: {
+    now: Date;
+    maxIntervalMs: number;
+    /** The destination's format and the answer's first bytes (DESIGN §5's back-end rules). */
+    format?: DestinationFormat;
+    body?: Buffer;
+  },
 ): AttemptVerdict {
+  const format = options.format ?? 'webhook';
+  const rejection = formatRejection(format, statusCode, options.body ?? Buffer.alloc(0));
+  if (rejection) return { kind: 'rejected', reason: rejection.reason };
   if (statusCode >= 200 && statusCode < 300) return { kind: 'succeeded' };
   if (statusCode === 410) return { kind: 'gone' };
   const reason = `receiver answered ${statusCode}`;
-  if (statusCode === 429 || statusCode === 503) {
+  if (honoursRetryAfter(format, statusCode)) {
     const delay = parseRetryAfter(retryAfterHeader, options.now);
     // Temporal reads a next-retry delay of 0 as "no more retries": "now" becomes the shortest wait.
     if (delay !== undefined) {

@@ -9,7 +9,8 @@ import { classifyResponse } from './classify';
 import { FAIR_SHARE, type FairShare, type ShareRequest } from './fairness';
 import type { HttpSender, SendResult } from './httpSender';
 import { outboundHeaders } from './outbound';
-import { envelopeOf, renderBody } from './payload';
+import { renderFor, type DestinationFormat, type RenderedBody } from './formats';
+import { envelopeOf, type EventEnvelope } from './payload';
 import { redactEnvelope } from '../destinations/redact';
 import type { AttemptTarget } from './attemptTarget';
 import type { AttemptRecord, DeliveryRepository } from './repository';
@@ -22,6 +23,8 @@ export interface DelivererOptions {
   /** HERALD_AUTO_DISABLE_AFTER, and the reason a destination disabled that way shows. */
   autoDisableAfterMs: number;
   autoDisabledReason: string;
+  /** HERALD_OTLP_SERVICE_NAME: `service.name` of OTLP-format deliveries. */
+  otlpServiceName: string;
   metrics: Metrics;
   logger: Logger;
 }
@@ -121,24 +124,32 @@ export function createDeliverer(options: DelivererOptions) {
     }
   }
 
+  /** The body of `envelope` in `format`, as it goes on the wire (formats/). */
+  function render(format: DestinationFormat, envelope: EventEnvelope, receivedAt: Date) {
+    return renderFor(format, envelope, { receivedAt, serviceName: options.otlpServiceName });
+  }
+
   async function sendSigned(request: {
     url: string;
     webhookId: string;
-    body: string;
+    rendered: RenderedBody;
     signingSecrets: string[];
     customHeaders: Record<string, string>;
     now: Date;
     timeoutMs: number;
     signal?: AbortSignal;
   }): Promise<SendResult> {
+    const { rendered } = request;
     return sender.send({
       url: request.url,
-      body: request.body,
+      body: rendered.body,
       timeoutMs: request.timeoutMs,
       ...(request.signal ? { signal: request.signal } : {}),
       headers: outboundHeaders({
         webhookId: request.webhookId,
-        body: request.body,
+        signedPayload: rendered.signedPayload,
+        contentType: rendered.contentType,
+        ...(rendered.contentEncoding ? { contentEncoding: rendered.contentEncoding } : {}),
         secrets: request.signingSecrets,
         customHeaders: request.customHeaders,
         now: request.now,
@@ -201,7 +212,11 @@ export function createDeliverer(options: DelivererOptions) {
           : await sendSigned({
               url: destination.url,
               webhookId: event.id,
-              body: renderBody(redactEnvelope(envelopeOf(event), destination.redact)),
+              rendered: render(
+                destination.format,
+                redactEnvelope(envelopeOf(event), destination.redact),
+                event.received_at,
+              ),
               ...opened,
               now: startedAt,
               timeoutMs: limits.attemptTimeoutMs,
@@ -210,7 +225,7 @@ export function createDeliverer(options: DelivererOptions) {
     } finally {
       admitted.release();
     }
-    const judged = judge(result, limits.maxRetryIntervalMs);
+    const judged = judge(result, limits.maxRetryIntervalMs, destination.format);
     const finalStatus = judged.outcome.kind === 'final' ? judged.outcome.status : undefined;
     // Recording what was sent outlasts a cancellation: the attempt happened either way.
     const { attempt } = await whileDatabaseUnavailable(
@@ -260,10 +275,11 @@ export function createDeliverer(options: DelivererOptions) {
   function judge(
     result: SendResult,
     maxRetryIntervalMs: number,
+    format: DestinationFormat,
   ): {
     outcome: AttemptOutcome;
     record: Omit<AttemptRecord, 'startedAt' | 'durationMs'>;
-    label: 'succeeded' | 'retry' | 'gone' | 'refused';
+    label: 'succeeded' | 'retry' | 'gone' | 'refused' | 'rejected';
   } {
     if (result.kind === 'refused') {
       // A refused address stays refused: retrying cannot help.
@@ -281,10 +297,18 @@ export function createDeliverer(options: DelivererOptions) {
     const verdict = classifyResponse(result.statusCode, result.retryAfter, {
       now: new Date(),
       maxIntervalMs: maxRetryIntervalMs,
+      format,
+      body: result.bodyBytes,
     });
     switch (verdict.kind) {
       case 'succeeded':
         return { outcome: { kind: 'final', status: 'succeeded' }, record, label: 'succeeded' };
+      case 'rejected':
+        return {
+          outcome: { kind: 'final', status: 'failed' },
+          record: { ...record, error: verdict.reason },
+          label: 'rejected',
+        };
       case 'gone':
         return {
           outcome: { kind: 'final', status: 'failed' },
@@ -298,7 +322,7 @@ export function createDeliverer(options: DelivererOptions) {
     }
   }
 
-  return { attempt, sendSigned, customHeaders, liveSecrets };
+  return { attempt, render, sendSigned, customHeaders, liveSecrets };
 }
 
 export type Deliverer = ReturnType<typeof createDeliverer>;

@@ -18,7 +18,7 @@ const CONNECTIONS_PER_ORIGIN = 32;
 export interface OutboundRequest {
   url: string;
   headers: Record<string, string>;
-  body: string;
+  body: string | Buffer;
   timeoutMs: number;
   /** Aborts the request from outside (Temporal cancelled or timed out the attempt). */
   signal?: AbortSignal;
@@ -30,6 +30,8 @@ export type SendResult =
       statusCode: number;
       retryAfter?: string;
       bodySnippet: string;
+      /** The same first 4 KiB as bytes, for back ends that answer in protobuf. */
+      bodyBytes: Buffer;
       durationMs: number;
     }
   | { kind: 'error'; error: string; durationMs: number }
@@ -109,13 +111,15 @@ export function createHttpSender(options: HttpSenderOptions) {
         signal,
         // undici's request() never follows redirects: a 3xx is an answer like any other.
       });
-      const bodySnippet = await readSnippet(response.body);
+      const bodyBytes = await readSnippet(response.body);
       const retryAfter = response.headers['retry-after'];
       return {
         kind: 'response',
         statusCode: response.statusCode,
         retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
-        bodySnippet,
+        // Postgres text refuses NUL, and a receiver may answer with anything.
+        bodySnippet: bodyBytes.toString('utf8').replaceAll('\u0000', '\ufffd'),
+        bodyBytes,
         durationMs: elapsed(),
       };
     } catch (error) {
@@ -138,7 +142,7 @@ export function createHttpSender(options: HttpSenderOptions) {
 export type HttpSender = ReturnType<typeof createHttpSender>;
 
 /** Reads at most 4 KiB and drops the rest, so a huge or endless answer costs nothing more. */
-async function readSnippet(body: Dispatcher.ResponseData['body']): Promise<string> {
+async function readSnippet(body: Dispatcher.ResponseData['body']): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let length = 0;
   for await (const chunk of body) {
@@ -150,11 +154,7 @@ async function readSnippet(body: Dispatcher.ResponseData['body']): Promise<strin
       break;
     }
   }
-  // Postgres text refuses NUL, and a receiver may answer with anything.
-  return Buffer.concat(chunks)
-    .subarray(0, RESPONSE_SNIPPET_BYTES)
-    .toString('utf8')
-    .replaceAll('\u0000', '\ufffd');
+  return Buffer.concat(chunks).subarray(0, RESPONSE_SNIPPET_BYTES);
 }
 
 function hasCode(error: unknown, code: string): boolean {

@@ -8,7 +8,10 @@ import { signatureHeader } from './signature';
  */
 export function outboundHeaders(options: {
   webhookId: string;
-  body: string;
+  /** What the signature covers: the body's bytes before any content-encoding. */
+  signedPayload: string | Buffer;
+  contentType?: string;
+  contentEncoding?: 'gzip';
   secrets: readonly string[];
   customHeaders: Record<string, string>;
   now: Date;
@@ -19,7 +22,8 @@ export function outboundHeaders(options: {
   );
   return {
     ...Object.fromEntries(allowedCustom),
-    'content-type': 'application/json',
+    'content-type': options.contentType ?? 'application/json',
+    ...(options.contentEncoding ? { 'content-encoding': options.contentEncoding } : {}),
     'user-agent': `Herald/${HERALD_VERSION}`,
     'webhook-id': options.webhookId,
     'webhook-timestamp': String(timestamp),
@@ -27,7 +31,7 @@ export function outboundHeaders(options: {
       options.secrets,
       options.webhookId,
       timestamp,
-      options.body,
+      options.signedPayload,
     ),
   };
 }

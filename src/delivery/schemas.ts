@@ -3,6 +3,7 @@ import { listQuerySchema } from '../api/pagination';
 import {
   customHeadersSchema,
   destinationUrlSchema,
+  destinationFormatSchema,
   eventTypeSchema,
 } from '../destinations/schemas';
 import { DELIVERY_STATUSES } from '../temporal/contracts';
@@ -12,9 +13,13 @@ export function testDeliverySchemas(options: { allowHttp: boolean }) {
     url: z.strictObject({
       url: destinationUrlSchema(options),
       event: eventTypeSchema.default('flow.created'),
+      format: destinationFormatSchema.optional(),
       headers: customHeadersSchema.optional(),
     }),
-    destination: z.strictObject({ event: eventTypeSchema.default('flow.created') }),
+    destination: z.strictObject({
+      event: eventTypeSchema.default('flow.created'),
+      format: destinationFormatSchema.optional(),
+    }),
   };
 }
 

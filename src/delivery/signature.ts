@@ -2,20 +2,21 @@ import { createHmac } from 'node:crypto';
 
 /**
  * Standard Webhooks, symmetric v1: base64 HMAC-SHA256 keyed with the decoded `whsec_` secret,
- * over `<webhook-id>.<webhook-timestamp>.<body>`.
+ * over `<webhook-id>.<webhook-timestamp>.<body>` (the body's bytes, for a binary format too).
  */
 export function signPayload(
   secret: string,
   webhookId: string,
   timestampSeconds: number,
-  body: string,
+  body: string | Buffer,
 ): string {
   const key = Buffer.from(
     secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret,
     'base64',
   );
   const mac = createHmac('sha256', key)
-    .update(`${webhookId}.${timestampSeconds}.${body}`)
+    .update(`${webhookId}.${timestampSeconds}.`)
+    .update(body)
     .digest('base64');
   return `v1,${mac}`;
 }
@@ -25,7 +26,7 @@ export function signatureHeader(
   secrets: readonly string[],
   webhookId: string,
   timestampSeconds: number,
-  body: string,
+  body: string | Buffer,
 ): string {
   return secrets.map((secret) => signPayload(secret, webhookId, timestampSeconds, body)).join(' ');
 }

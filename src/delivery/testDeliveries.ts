@@ -1,3 +1,4 @@
+import type { DestinationFormat } from './formats';
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { TooManyRequestsError, UnavailableError } from '../errors';
@@ -17,6 +18,12 @@ export interface TestDeliveryOptions {
   attemptTimeoutMs: number;
 }
 
+/** What a test sends: a sample event of this type, in this format (else the destination's). */
+export interface TestSample {
+  eventType: string;
+  format?: DestinationFormat | undefined;
+}
+
 /** Runs `testDeliveryWorkflow` and waits for its one attempt; the API never sends HTTP itself. */
 export class TestDeliveries {
   private readonly inFlight = new Map<string, number>();
@@ -25,23 +32,23 @@ export class TestDeliveries {
 
   async toUrl(
     platformId: string,
-    eventType: string,
+    sample: TestSample,
     url: string,
     headers: Record<string, string> | undefined,
   ): Promise<TestDeliveryResult> {
     return this.limited(platformId, async () => {
       const requestId = await this.options.requests.create(platformId, url, headers ?? {});
       try {
-        return await this.run(platformId, eventType, { kind: 'request', requestId });
+        return await this.run(platformId, sample, { kind: 'request', requestId });
       } finally {
         await this.options.requests.remove(requestId);
       }
     });
   }
 
-  toDestination(platformId: string, eventType: string, destinationId: string) {
+  toDestination(platformId: string, sample: TestSample, destinationId: string) {
     return this.limited(platformId, () =>
-      this.run(platformId, eventType, { kind: 'destination', destinationId }),
+      this.run(platformId, sample, { kind: 'destination', destinationId }),
     );
   }
 
@@ -64,7 +71,7 @@ export class TestDeliveries {
 
   private async run(
     platformId: string,
-    eventType: string,
+    sample: TestSample,
     target: TestDeliveryTarget,
   ): Promise<TestDeliveryResult> {
     const { temporal, taskQueue, attemptTimeoutMs } = this.options;
@@ -75,7 +82,15 @@ export class TestDeliveries {
         temporal.workflow.execute(testDeliveryWorkflow, {
           workflowId: workflowIds.testDelivery(platformId, randomUUID()),
           taskQueue,
-          args: [{ platformId, eventType, target, attemptTimeoutMs }],
+          args: [
+            {
+              platformId,
+              eventType: sample.eventType,
+              ...(sample.format ? { format: sample.format } : {}),
+              target,
+              attemptTimeoutMs,
+            },
+          ],
           workflowExecutionTimeout: deadlineMs,
         }),
       );

@@ -7,7 +7,6 @@ import type { TestDeliveryInput, TestDeliveryResult } from '../temporal/contract
 import { classifyResponse } from './classify';
 import type { Deliverer } from './deliverer';
 import { redactEnvelope } from '../destinations/redact';
-import { renderBody } from './payload';
 import type { TestRequests } from './testRequests';
 
 export interface TestDeliveryDeps {
@@ -29,34 +28,50 @@ export async function runTestDelivery(
     now,
   });
   const target = await resolveTarget(input, deps, now);
-  // A destination's test shows what it would really get: its redacted paths are gone.
-  const body = renderBody(redactEnvelope(envelope, target?.redact ?? []));
+  // A destination's test shows what it would really get: its format, its redacted paths gone.
+  const redacted = redactEnvelope(envelope, target?.redact ?? []);
+  const format = input.format ?? target?.format ?? 'webhook';
+  const rendered = deps.deliverer.render(format, redacted, now);
+  // Protobuf is shown as the same request in OTLP JSON: bytes would say nothing to a person.
+  const renderedBody = (
+    format === 'otlp-protobuf' ? deps.deliverer.render('otlp-json', redacted, now) : rendered
+  ).signedPayload.toString('utf8');
   if (!target)
     return {
       ok: false,
       durationMs: 0,
       error: 'the destination or test request no longer exists for this platform',
-      renderedBody: body,
+      renderedBody,
     };
 
-  const { redact: _redacted, ...request } = target;
+  const { redact: _redacted, format: _format, ...request } = target;
   const result = await deps.deliverer.sendSigned({
     ...request,
     webhookId: envelope.id,
-    body,
+    rendered,
     now,
     timeoutMs: input.attemptTimeoutMs,
   });
   if (result.kind !== 'response') {
-    return { ok: false, durationMs: result.durationMs, error: result.error, renderedBody: body };
+    return { ok: false, durationMs: result.durationMs, error: result.error, renderedBody };
   }
-  const verdict = classifyResponse(result.statusCode, result.retryAfter, { now, maxIntervalMs: 0 });
+  const verdict = classifyResponse(result.statusCode, result.retryAfter, {
+    now,
+    maxIntervalMs: 0,
+    format,
+    body: result.bodyBytes,
+  });
   return {
     ok: verdict.kind === 'succeeded',
     status: result.statusCode,
     durationMs: result.durationMs,
-    ...(verdict.kind === 'succeeded' ? {} : { error: `receiver answered ${result.statusCode}` }),
-    renderedBody: body,
+    ...(verdict.kind === 'succeeded'
+      ? {}
+      : {
+          error:
+            verdict.kind === 'rejected' ? verdict.reason : `receiver answered ${result.statusCode}`,
+        }),
+    renderedBody,
   };
 }
 
@@ -72,6 +87,7 @@ async function resolveTarget(input: TestDeliveryInput, deps: TestDeliveryDeps, n
       signingSecrets: [newSigningSecret()],
       customHeaders: request.headers,
       redact: [],
+      format: undefined,
     };
   }
   // An input of another shape (an older Herald's, or one forged in Temporal) sends nothing.
@@ -87,5 +103,6 @@ async function resolveTarget(input: TestDeliveryInput, deps: TestDeliveryDeps, n
     signingSecrets: deps.deliverer.liveSecrets(destination, now),
     customHeaders: deps.deliverer.customHeaders(destination),
     redact: destination.redact,
+    format: destination.format,
   };
 }

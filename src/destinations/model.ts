@@ -1,4 +1,5 @@
 import type { EventType } from '../events/catalog';
+import type { DestinationFormat } from '../delivery/formats';
 import type { EventFilter } from './filter';
 
 export interface DestinationRow {
@@ -12,6 +13,7 @@ export interface DestinationRow {
   disabled_at: Date | null;
   failing_since: Date | null;
   description: string | null;
+  format: DestinationFormat;
   filter: EventFilter | null;
   redact: string[];
   headers_encrypted: string | null;
@@ -35,6 +37,7 @@ export interface Destination {
   disabledAt: string | null;
   description: string | null;
   headers: Record<string, string>;
+  format: DestinationFormat;
   filter: EventFilter | null;
   redact: string[];
   createdAt: string;
@@ -59,6 +62,7 @@ export function toDestination(row: DestinationRow, headers: Record<string, strin
     disabledAt: row.disabled_at?.toISOString() ?? null,
     description: row.description,
     headers,
+    format: row.format,
     filter: row.filter,
     redact: row.redact,
     createdAt: row.created_at.toISOString(),

@@ -28,7 +28,13 @@ export function destinationUrlProblem(
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** Header values may hold visible ASCII, spaces, tabs and obs-text, never CR, LF or NUL. */
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
-const RESERVED_HEADERS = new Set(['content-type', 'content-length', 'host', 'user-agent']);
+const RESERVED_HEADERS = new Set([
+  'content-type',
+  'content-encoding',
+  'content-length',
+  'host',
+  'user-agent',
+]);
 /** Headers about the connection or the message's framing: set, they break every attempt. */
 const CONNECTION_HEADERS = new Set([
   'connection',

@@ -1,3 +1,4 @@
+import { DESTINATION_FORMATS } from '../delivery/formats';
 import { z } from 'zod';
 import { EVENT_TYPES } from '../events/catalog';
 import { storableText } from '../text';
@@ -13,6 +14,10 @@ import {
 export const projectIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must be 1–128 characters of A-Z a-z 0-9 . _ : -');
+
+export const destinationFormatSchema = z.enum(DESTINATION_FORMATS, {
+  error: `must be one of ${DESTINATION_FORMATS.join(', ')}`,
+});
 
 export const eventTypeSchema = z.enum(EVENT_TYPES, {
   error: 'must be an event type of GET /v1/event-types',
@@ -91,12 +96,13 @@ export function destinationSchemas(options: { allowHttp: boolean }) {
     description: storableText().max(1000, 'must be at most 1000 characters').nullable().optional(),
     projectId: projectIdSchema.nullable().optional(),
     headers: customHeadersSchema.optional(),
+    format: destinationFormatSchema.default('webhook'),
     filter: eventFilterSchema.nullable().optional(),
     redact: redactSchema.optional(),
   });
   const update = create
     .partial()
-    .extend({ enabled: z.boolean().optional() })
+    .extend({ enabled: z.boolean().optional(), format: destinationFormatSchema.optional() })
     .refine((body) => Object.keys(body).length > 0, 'must change at least one field');
   return { create, update };
 }

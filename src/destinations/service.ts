@@ -77,6 +77,7 @@ export class DestinationService {
           events: input.events,
           enabled: input.enabled,
           description: input.description ?? null,
+          format: input.format,
           filter: input.filter ?? null,
           redact: input.redact ?? [],
           headers_encrypted: sealHeaders(
@@ -123,6 +124,7 @@ export class DestinationService {
     if (input.events !== undefined) changes.events = input.events;
     if (input.description !== undefined) changes.description = input.description;
     if (input.projectId !== undefined) changes.project_id = input.projectId;
+    if (input.format !== undefined) changes.format = input.format;
     if (input.filter !== undefined) changes.filter = input.filter;
     if (input.redact !== undefined) changes.redact = input.redact;
     if (input.enabled !== undefined) {

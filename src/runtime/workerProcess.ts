@@ -77,6 +77,7 @@ export async function startWorker(wiring: Wiring): Promise<RunningPart> {
     logger,
     metrics,
     autoDisableAfterMs: config.HERALD_AUTO_DISABLE_AFTER,
+    otlpServiceName: config.HERALD_OTLP_SERVICE_NAME,
     autoDisabledReason: `Every delivery attempt failed for ${formatDuration(config.HERALD_AUTO_DISABLE_AFTER)} (HERALD_AUTO_DISABLE_AFTER).`,
   });
   let created: Awaited<ReturnType<typeof createHeraldWorker>>;

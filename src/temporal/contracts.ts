@@ -1,3 +1,4 @@
+import type { DestinationFormat } from '../delivery/formats';
 /**
  * The shapes that cross the workflow/activity boundary. Workflows import only from here (and
  * type-only), so the workflow bundle holds no I/O code.
@@ -123,6 +124,8 @@ export type TestDeliveryTarget =
 export interface TestDeliveryInput {
   platformId: string;
   eventType: string;
+  /** The format to send in; absent, the destination's (a URL test's: webhook). */
+  format?: DestinationFormat;
   target: TestDeliveryTarget;
   attemptTimeoutMs: number;
 }

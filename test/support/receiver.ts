@@ -8,6 +8,8 @@ export interface ReceivedRequest {
   path: string;
   headers: Record<string, string>;
   body: string;
+  /** The bytes as they came (gzip-encoded or protobuf bodies are not text). */
+  rawBody: Buffer;
   receivedAt: number;
 }
 
@@ -36,6 +38,7 @@ export async function startReceiver() {
           path,
           headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)])),
           body: Buffer.concat(chunks).toString('utf8'),
+          rawBody: Buffer.concat(chunks),
           receivedAt: Date.now(),
         });
         const answer = scripts.get(path)?.shift() ?? { status: 200 };

@@ -46,6 +46,7 @@ describe('loadConfig', () => {
       HERALD_RATE_LIMIT_ADMIN: 50,
       HERALD_INGEST_BACKLOG_LIMIT: 100_000,
       HERALD_MAX_DESTINATIONS: 1000,
+      HERALD_OTLP_SERVICE_NAME: 'herald',
       LOG_LEVEL: 'info',
     });
   });

@@ -76,7 +76,7 @@ describe('destination schemas', () => {
   const base = { url: 'https://h.example.com', events: ['flow.created'] };
 
   it('fills defaults on create', () => {
-    expect(create.parse(base)).toEqual({ ...base, enabled: true });
+    expect(create.parse(base)).toEqual({ ...base, enabled: true, format: 'webhook' });
   });
   it('leaves enabled alone on update unless given', () => {
     expect(update.parse({ description: 'x' })).toEqual({ description: 'x' });

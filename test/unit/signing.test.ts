@@ -20,7 +20,7 @@ describe('Standard Webhooks signing', () => {
     const secret = newSigningSecret();
     const headers = outboundHeaders({
       webhookId: 'evt_1',
-      body,
+      signedPayload: body,
       secrets: [secret],
       customHeaders: {},
       now: new Date(),
@@ -32,7 +32,7 @@ describe('Standard Webhooks signing', () => {
     const [oldSecret, newSecret] = [newSigningSecret(), newSigningSecret()];
     const headers = outboundHeaders({
       webhookId: 'evt_1',
-      body,
+      signedPayload: body,
       secrets: [newSecret, oldSecret],
       customHeaders: {},
       now: new Date(),
@@ -46,7 +46,7 @@ describe('Standard Webhooks signing', () => {
   it('leaves out a stored custom header the rules now refuse, keeping the others', () => {
     const headers = outboundHeaders({
       webhookId: 'evt_1',
-      body,
+      signedPayload: body,
       secrets: [newSigningSecret()],
       customHeaders: { 'Transfer-Encoding': 'chunked', Expect: '100-continue', 'x-extra': '1' },
       now: new Date(0),
@@ -59,7 +59,7 @@ describe('Standard Webhooks signing', () => {
   it('keeps Herald’s own headers when custom ones collide', () => {
     const headers = outboundHeaders({
       webhookId: 'evt_1',
-      body,
+      signedPayload: body,
       secrets: [newSigningSecret()],
       customHeaders: { 'webhook-id': 'forged', 'x-extra': '1' },
       now: new Date(0),

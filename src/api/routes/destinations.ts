@@ -32,7 +32,14 @@ export function destinationRoutes(ctx: ApiContext, requireRole: RequireRole): Ro
   router.post('/test', async (req, res) => {
     const { platform } = principalOf(res);
     const input = parseInput(testSchemas.url, req.body ?? {});
-    res.json(await ctx.testDeliveries.toUrl(platform.id, input.event, input.url, input.headers));
+    res.json(
+      await ctx.testDeliveries.toUrl(
+        platform.id,
+        { eventType: input.event, format: input.format },
+        input.url,
+        input.headers,
+      ),
+    );
   });
   router.get('/', async (req, res) => {
     const { platform } = principalOf(res);
@@ -65,7 +72,13 @@ export function destinationRoutes(ctx: ApiContext, requireRole: RequireRole): Ro
     const id = destinationId(req.params.id);
     const input = parseInput(testSchemas.destination, req.body ?? {});
     await ctx.destinations.get(platform.id, id);
-    res.json(await ctx.testDeliveries.toDestination(platform.id, input.event, id));
+    res.json(
+      await ctx.testDeliveries.toDestination(
+        platform.id,
+        { eventType: input.event, format: input.format },
+        id,
+      ),
+    );
   });
   router.get('/:id/deliveries', async (req, res) => {
     const { platform } = principalOf(res);

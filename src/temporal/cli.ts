@@ -32,7 +32,7 @@ export function locateTemporalCli(dataDir: string): string | undefined {
   return candidates.find((candidate) => candidate !== undefined && isExecutable(candidate));
 }
 
-function locateGo(): string | undefined {
+export function locateGo(): string | undefined {
   return findOnPath('go') ?? GO_FALLBACK_LOCATIONS.find(isExecutable);
 }
 

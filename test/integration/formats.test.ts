@@ -4,10 +4,18 @@ import { useStoreClients } from '../support/clients';
 import { eventually } from '../support/eventually';
 import { createPlatform, useHeraldWithReceiver } from '../support/herald';
 import type { ReceivedRequest } from '../support/receiver';
+import { startCollector, type Collector } from '../support/collector';
 
 /** DESIGN §4 `format` and §5 "Formats for observability and SIEM back ends", end to end. */
 const ctx = useHeraldWithReceiver({ env: { HERALD_OTLP_SERVICE_NAME: 'herald-under-test' } });
 const { db } = useStoreClients();
+let collector: Collector;
+beforeAll(async () => {
+  collector = await startCollector();
+});
+afterAll(async () => {
+  await collector?.stop();
+});
 
 async function destination(token: string, body: Record<string, unknown>) {
   const created = await ctx.herald.api('POST', '/v1/event-destinations', { token, body });
@@ -235,4 +243,57 @@ it('tests a URL in a chosen format, and refuses an unknown one naming format', a
   });
   expect(refused.status).toBe(400);
   expect(refused.body.errors[0].path).toBe('format');
+});
+
+it('delivers otlp-json and otlp-protobuf to a real OpenTelemetry Collector, which accepts every record', async () => {
+  const platform = await createPlatform(ctx.herald.api);
+  for (const format of ['otlp-json', 'otlp-protobuf'])
+    await destination(platform.admin, {
+      url: collector.logsUrl,
+      events: ['flow.run.finished', 'user.signed.in'],
+      format,
+    });
+  await ingest(platform.ingest, {
+    id: 'collected-failed-run',
+    type: 'flow.run.finished',
+    data: { flowRun: { status: 'FAILED', durationMs: 1200 }, note: 'n'.repeat(1500) },
+  });
+  await ingest(platform.ingest, {
+    id: 'collected-sign-in',
+    type: 'user.signed.in',
+    data: { user: { id: 'u1' }, attempts: 2, mfa: true },
+  });
+  await settled(platform.id, 'succeeded');
+  const ours = await eventually(() => {
+    const records = collector
+      .records()
+      .filter((record) => record.resource['herald.platform.id'] === `Str(${platform.id})`);
+    expect(records).toHaveLength(4);
+    return records;
+  });
+  const byEvent = (name: string) => ours.filter((record) => record.eventName === name);
+  for (const record of byEvent('flow.run.finished')) {
+    expect(record).toMatchObject({
+      scope: 'herald.event-streaming',
+      severityText: 'ERROR',
+      severityNumber: 'Error(17)',
+    });
+    expect(record.resource['service.name']).toBe('Str(herald-under-test)');
+    expect(record.attributes).toMatchObject({
+      id: 'Str(collected-failed-run)',
+      'data.flowRun.status': 'Str(FAILED)',
+      'data.flowRun.durationMs': 'Int(1200)',
+    });
+    expect(record.body).toContain('"id":"collected-failed-run"');
+  }
+  for (const record of byEvent('user.signed.in')) {
+    expect(record.severityText).toBe('INFO');
+    expect(record.attributes).toMatchObject({
+      'data.user.id': 'Str(u1)',
+      'data.attempts': 'Int(2)',
+      'data.mfa': 'Bool(true)',
+    });
+  }
+  expect(byEvent('flow.run.finished')).toHaveLength(2);
+  expect(byEvent('user.signed.in')).toHaveLength(2);
 });

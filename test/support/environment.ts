@@ -6,6 +6,7 @@ export const TEST_ENV = {
   temporalAddress: 'HERALD_TEST_TEMPORAL_ADDRESS',
   workflowBundle: 'HERALD_TEST_WORKFLOW_BUNDLE',
   temporalCli: 'HERALD_TEST_TEMPORAL_CLI',
+  collector: 'HERALD_TEST_COLLECTOR',
 } as const;
 
 export const RECEIVER_CERT = path.resolve(__dirname, '../fixtures/tls/receiver.crt');

@@ -13,6 +13,7 @@ import { startDevServer } from '../../src/temporal/devServer';
 import { bundleWorkflows } from '../../src/temporal/worker';
 import { findFreePort } from '../../src/runtime/ports';
 import { RECEIVER_CERT, TEST_ENV } from './environment';
+import { ensureCollector } from './collector';
 import { freshDatabase } from './freshDatabase';
 
 export interface SharedServices {
@@ -25,9 +26,10 @@ export default async function globalSetup(): Promise<void> {
   (globalThis as { heraldTestServices?: SharedServices }).heraldTestServices = { stops };
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'herald-test-'));
 
-  const cliPath = await ensureTemporalCli(process.env.HERALD_DATA_DIR ?? '.herald', (line) =>
-    console.log(line),
-  );
+  const dataDir = process.env.HERALD_DATA_DIR ?? '.herald';
+  const cliPath = await ensureTemporalCli(dataDir, (line) => console.log(line));
+  // Built here, once per run and cached by its sources, so no test waits for a Go build.
+  process.env[TEST_ENV.collector] = ensureCollector(dataDir);
   const [database, temporal, bundle] = await Promise.all([
     (async () => {
       if (process.env.DATABASE_URL) return freshDatabase(process.env.DATABASE_URL);

@@ -1,0 +1,164 @@
+/**
+ * A real OTLP back end for the format tests: the OpenTelemetry Collector of `tools/otelcol`
+ * (the OTLP receiver and the debug exporter, built from Go modules), listening for OTLP/HTTP
+ * with the test receiver's certificate. What it accepted is read back from its own output.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { locateGo } from '../../src/temporal/cli';
+import { findFreePort } from '../../src/runtime/ports';
+import { pollUntil } from '../../src/runtime/poll';
+import { RECEIVER_CERT, RECEIVER_KEY, requireTestEnv } from './environment';
+
+const TOOL_DIR = path.resolve(__dirname, '../../tools/otelcol');
+const SOURCES = ['go.mod', 'go.sum', 'main.go'];
+
+/** The binary under `<dataDir>/bin`, built again only when the module's sources change. */
+export function ensureCollector(
+  dataDir: string,
+  log: (line: string) => void = (line) => console.log(line),
+): string {
+  const binary = path.resolve(dataDir, 'bin', 'herald-otelcol');
+  const stamp = `${binary}.sources-sha256`;
+  const digest = createHash('sha256');
+  for (const file of SOURCES) digest.update(readFileSync(path.join(TOOL_DIR, file)));
+  const wanted = digest.digest('hex');
+  if (existsSync(binary) && existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted)
+    return binary;
+  const go = locateGo();
+  if (!go)
+    throw new Error(
+      'The OTLP format tests need Go to build tools/otelcol (an OpenTelemetry Collector); install Go (/usr/local/go/bin/go).',
+    );
+  mkdirSync(path.dirname(binary), { recursive: true });
+  log(`Building the test collector (tools/otelcol) into ${binary}.`);
+  const startedAt = Date.now();
+  const build = spawnSync(go, ['build', '-o', binary, '.'], {
+    cwd: TOOL_DIR,
+    env: { ...process.env, CGO_ENABLED: '0' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (build.status !== 0) throw new Error(`go build of tools/otelcol exited with ${build.status}`);
+  writeFileSync(stamp, wanted);
+  log(`Test collector built in ${Math.round((Date.now() - startedAt) / 1000)}s.`);
+  return binary;
+}
+
+/** One log record as the debug exporter printed it; values keep its typing, `Str(FAILED)`. */
+export interface CollectedRecord {
+  resource: Record<string, string>;
+  scope: string;
+  eventName: string;
+  severityText: string;
+  severityNumber: string;
+  timestamp: string;
+  body: string;
+  attributes: Record<string, string>;
+}
+
+/** Parses the debug exporter's `verbosity: detailed` output into records. */
+export function parseDebugOutput(output: string): CollectedRecord[] {
+  const records: CollectedRecord[] = [];
+  let resource: Record<string, string> = {};
+  let scope = '';
+  let current: CollectedRecord | undefined;
+  let section: 'resource' | 'attributes' | undefined;
+  for (const line of output.split('\n')) {
+    const attribute = /^\s+-> ([^:]+): (.*)$/.exec(line);
+    if (attribute && section) {
+      const target = section === 'resource' ? resource : current!.attributes;
+      target[attribute[1]!] = attribute[2]!;
+      continue;
+    }
+    section = undefined;
+    if (line.startsWith('Resource attributes:')) {
+      resource = {};
+      section = 'resource';
+    } else if (line.startsWith('InstrumentationScope ')) {
+      scope = line.slice('InstrumentationScope '.length).trim().split(' ')[0]!;
+    } else if (/^LogRecord #\d+/.test(line)) {
+      current = {
+        resource,
+        scope,
+        eventName: '',
+        severityText: '',
+        severityNumber: '',
+        timestamp: '',
+        body: '',
+        attributes: {},
+      };
+      records.push(current);
+    } else if (current) {
+      const field = /^(EventName|SeverityText|SeverityNumber|Timestamp|Body): (.*)$/.exec(line);
+      if (field) {
+        const key = field[1]!;
+        const value = field[2]!;
+        if (key === 'EventName') current.eventName = value;
+        if (key === 'SeverityText') current.severityText = value;
+        if (key === 'SeverityNumber') current.severityNumber = value;
+        if (key === 'Timestamp') current.timestamp = value;
+        if (key === 'Body') current.body = value;
+      } else if (line.startsWith('Attributes:')) section = 'attributes';
+    }
+  }
+  return records;
+}
+
+/** Starts the collector globalSetup built, on a free port. */
+export async function startCollector() {
+  const binary = requireTestEnv('collector');
+  const port = await findFreePort();
+  const workDir = mkdtempSync(path.join(os.tmpdir(), 'herald-otelcol-'));
+  const config = path.join(workDir, 'config.yaml');
+  writeFileSync(
+    config,
+    [
+      'receivers:',
+      '  otlp:',
+      '    protocols:',
+      '      http:',
+      `        endpoint: 127.0.0.1:${port}`,
+      '        tls:',
+      `          cert_file: ${RECEIVER_CERT}`,
+      `          key_file: ${RECEIVER_KEY}`,
+      'exporters:',
+      '  debug:',
+      '    verbosity: detailed',
+      'service:',
+      '  telemetry:',
+      '    metrics:',
+      '      level: none',
+      '  pipelines:',
+      '    logs:',
+      '      receivers: [otlp]',
+      '      exporters: [debug]',
+      '',
+    ].join('\n'),
+  );
+  let output = '';
+  const child: ChildProcess = spawn(binary, ['--config', config], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  await pollUntil('the collector to start', 30_000, async () =>
+    output.includes('Everything is ready') ? true : undefined,
+  );
+  return {
+    /** The OTLP/HTTP logs endpoint, by the name the receiver's certificate carries. */
+    logsUrl: `https://localhost:${port}/v1/logs`,
+    records: () => parseDebugOutput(output),
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+export type Collector = Awaited<ReturnType<typeof startCollector>>;

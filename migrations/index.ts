@@ -10,6 +10,7 @@ import * as destinationFilterAndRedact from './20261130100000_destination_filter
 import * as backfills from './20261130200000_backfills';
 import * as backfillOrderAndPages from './20261201000000_backfill_order_and_pages';
 import * as destinationFormat from './20261201100000_destination_format';
+import * as attemptErrorCode from './20261201200000_attempt_error_code';
 
 /**
  * Migrations are listed here rather than discovered on disk, so they load the same way under
@@ -27,6 +28,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261130200000_backfills': backfills,
   '20261201000000_backfill_order_and_pages': backfillOrderAndPages,
   '20261201100000_destination_format': destinationFormat,
+  '20261201200000_attempt_error_code': attemptErrorCode,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -35,3 +35,16 @@ export function formatTime(iso) {
 export function statusBadge(status) {
   return h('span', { class: `badge badge-${status}` }, status);
 }
+
+/** An attempt's or test's `errorCode` (DESIGN §4) in words. */
+const ERROR_CODE_WORDS = {
+  blocked: 'Blocked: Herald does not send to this address or URL',
+  timeout: 'Timed out: no answer in time',
+  tls: 'TLS failed: the certificate or handshake was refused',
+  connection: 'Could not connect',
+  'http-status': 'The endpoint answered with an error status',
+};
+
+export function errorCodeInWords(code) {
+  return ERROR_CODE_WORDS[code] ?? code;
+}

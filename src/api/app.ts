@@ -15,6 +15,7 @@ import { deliveryRoutes } from './routes/deliveries';
 import { destinationRoutes } from './routes/destinations';
 import { eventRoutes } from './routes/events';
 import { eventTypeRoutes } from './routes/eventTypes';
+import { destinationPresetRoutes } from './routes/destinationPresets';
 import { healthRoutes } from './routes/health';
 import { metricsHandler } from './routes/metrics';
 import { platformRoutes } from './routes/platforms';
@@ -99,6 +100,7 @@ export function createApp(ctx: ApiContext): express.Express {
   );
   app.use('/v1/platforms', platformRoutes(ctx, requireRole));
   app.use('/v1/event-types', eventTypeRoutes(requireRole));
+  app.use('/v1/destination-presets', destinationPresetRoutes(requireRole));
   app.use('/v1/event-destinations', destinationRoutes(ctx, requireRole));
   app.use('/v1/events', eventRoutes(ctx, requireRole));
   app.use('/v1/deliveries', deliveryRoutes(ctx, requireRole));

@@ -76,6 +76,14 @@ export const OPERATIONS: Operation[] = [
     response: responses.eventTypes,
   },
   {
+    method: 'get',
+    path: '/v1/destination-presets',
+    summary: 'Observability and SIEM back ends: format, URL template and header names for each',
+    role: 'anyKey',
+    success: 200,
+    response: responses.destinationPresets,
+  },
+  {
     method: 'post',
     path: '/v1/platforms',
     summary: 'Create a platform and its two keys',

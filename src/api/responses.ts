@@ -1,3 +1,4 @@
+import { ATTEMPT_ERROR_CODES } from '../delivery/classify';
 import { destinationFormatSchema } from '../destinations/schemas';
 import { z } from 'zod';
 import { EVENT_CATALOG, EVENT_TYPES } from '../events/catalog';
@@ -35,6 +36,25 @@ const health = z.strictObject({
       temporal: z.enum(['ok', 'unavailable']),
     })
     .optional(),
+});
+
+const destinationPresets = z.strictObject({
+  data: z.array(
+    z.strictObject({
+      id: z.string(),
+      name: z.string(),
+      format: destinationFormatSchema,
+      urlTemplate: z.string().describe('The endpoint, with {placeholders} for the admin to fill'),
+      headers: z.array(
+        z.strictObject({
+          name: z.string(),
+          valueTemplate: z.string(),
+          secret: z.boolean().describe('A credential: typed by the admin, stored sealed'),
+        }),
+      ),
+      docsUrl: z.string(),
+    }),
+  ),
 });
 
 const eventTypes = z.strictObject({
@@ -90,11 +110,18 @@ const destination = z.strictObject({
 
 const signingSecret = z.strictObject({ signingSecret: z.string().startsWith('whsec_') });
 
+const attemptErrorCode = z
+  .enum(ATTEMPT_ERROR_CODES)
+  .describe(
+    'Why it did not succeed: blocked (SSRF or URL rule), timeout, tls, connection, or http-status (a non-2xx answer)',
+  );
+
 const testDeliveryResult = z.strictObject({
   ok: z.boolean(),
   status: z.number().int().optional(),
   durationMs: z.number(),
   error: z.string().optional(),
+  errorCode: attemptErrorCode.optional(),
   renderedBody: z.string(),
 });
 
@@ -137,6 +164,7 @@ const delivery = deliverySummary.extend({
       durationMs: z.number().int(),
       statusCode: z.number().int().optional(),
       error: z.string().optional(),
+      errorCode: attemptErrorCode.optional(),
       responseBody: z.string().optional().describe('The first 4 KiB of the answer'),
     }),
   ),
@@ -182,6 +210,7 @@ const event = z.strictObject({
 export const responses = {
   health,
   eventTypes,
+  destinationPresets,
   platform,
   createdPlatform,
   issuedApiKey,

@@ -48,3 +48,35 @@ export function parseRetryAfter(header: string | undefined, now: Date): number |
   if (Number.isNaN(date) || !/[a-z]/i.test(trimmed)) return undefined;
   return Math.max(0, date - now.getTime());
 }
+
+/**
+ * DESIGN §4 `errorCode`: why an attempt or a test did not succeed, in words a UI can show.
+ * `blocked`: Herald would not send (SSRF guard, URL rule, a secret that does not open);
+ * `http-status`: the receiver answered, not with success; the others: no answer came.
+ */
+export const ATTEMPT_ERROR_CODES = [
+  'blocked',
+  'timeout',
+  'tls',
+  'connection',
+  'http-status',
+] as const;
+export type AttemptErrorCode = (typeof ATTEMPT_ERROR_CODES)[number];
+export type TransportErrorCode = Extract<AttemptErrorCode, 'timeout' | 'tls' | 'connection'>;
+
+const TLS_ERROR_CODE =
+  /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|EPROTO$|ERR_OSSL_)/;
+const TIMEOUT_ERROR_CODES = new Set([
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'ETIMEDOUT',
+  'ABORT_ERR',
+]);
+
+/** A request that got no answer, by the error codes along its cause chain. */
+export function transportErrorCode(errorCodes: readonly string[]): TransportErrorCode {
+  if (errorCodes.some((code) => TLS_ERROR_CODE.test(code))) return 'tls';
+  if (errorCodes.some((code) => TIMEOUT_ERROR_CODES.has(code))) return 'timeout';
+  return 'connection';
+}

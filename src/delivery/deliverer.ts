@@ -284,16 +284,18 @@ export function createDeliverer(options: DelivererOptions) {
     if (result.kind === 'refused') {
       // A refused address stays refused: retrying cannot help.
       const outcome = { kind: 'final', status: 'failed' } as const;
-      return { outcome, record: { error: result.error }, label: 'refused' };
+      return { outcome, record: { error: result.error, errorCode: 'blocked' }, label: 'refused' };
     }
     if (result.kind === 'error') {
       return {
         outcome: { kind: 'retry', reason: result.error },
-        record: { error: result.error },
+        record: { error: result.error, errorCode: result.code },
         label: 'retry',
       };
     }
-    const record = { statusCode: result.statusCode, responseBody: result.bodySnippet };
+    const answered = { statusCode: result.statusCode, responseBody: result.bodySnippet };
+    // Every answer that is not a success is an http-status failure, whatever it leads to.
+    const record = { ...answered, errorCode: 'http-status' as const };
     const verdict = classifyResponse(result.statusCode, result.retryAfter, {
       now: new Date(),
       maxIntervalMs: maxRetryIntervalMs,
@@ -302,7 +304,11 @@ export function createDeliverer(options: DelivererOptions) {
     });
     switch (verdict.kind) {
       case 'succeeded':
-        return { outcome: { kind: 'final', status: 'succeeded' }, record, label: 'succeeded' };
+        return {
+          outcome: { kind: 'final', status: 'succeeded' },
+          record: answered,
+          label: 'succeeded',
+        };
       case 'rejected':
         return {
           outcome: { kind: 'final', status: 'failed' },

@@ -1,6 +1,7 @@
 import { toPage, type ListQuery, type Page } from '../api/pagination';
 import type { Database } from '../db/knex';
 import { NotFoundError } from '../errors';
+import type { AttemptErrorCode } from './classify';
 import { workflowUiUrl } from '../temporal/workflowIds';
 import type { DeliveryStatus } from '../temporal/contracts';
 import type { DeliveryRow } from './repository';
@@ -25,6 +26,7 @@ interface AttemptRow {
   duration_ms: number;
   status_code: number | null;
   error: string | null;
+  error_code: AttemptErrorCode | null;
   response_body: string | null;
 }
 
@@ -83,6 +85,7 @@ export class DeliveryHistory {
         durationMs: attempt.duration_ms,
         ...(attempt.status_code === null ? {} : { statusCode: attempt.status_code }),
         ...(attempt.error === null ? {} : { error: attempt.error }),
+        ...(attempt.error_code === null ? {} : { errorCode: attempt.error_code }),
         ...(attempt.response_body === null ? {} : { responseBody: attempt.response_body }),
       })),
       temporal: {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import tls from 'node:tls';
 import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici';
 import { destinationUrlProblem } from '../destinations/rules';
+import { transportErrorCode, type TransportErrorCode } from './classify';
 import { ConcurrencyGate } from './concurrencyGate';
 import {
   createGuardedLookup,
@@ -34,7 +35,7 @@ export type SendResult =
       bodyBytes: Buffer;
       durationMs: number;
     }
-  | { kind: 'error'; error: string; durationMs: number }
+  | { kind: 'error'; error: string; code: TransportErrorCode; durationMs: number }
   /** The SSRF guard would not connect: nothing was sent, and retrying cannot help. */
   | { kind: 'refused'; error: string; durationMs: number };
 
@@ -95,6 +96,7 @@ export function createHttpSender(options: HttpSenderOptions) {
       return {
         kind: 'error',
         error: `no connection to this origin came free within ${outbound.timeoutMs} ms; nothing was sent`,
+        code: 'timeout',
         durationMs: 0,
       };
     }
@@ -130,7 +132,12 @@ export function createHttpSender(options: HttpSenderOptions) {
       );
       if (hasCode(error, SSRF_REFUSED))
         return { kind: 'refused', error: message, durationMs: elapsed() };
-      return { kind: 'error', error: message, durationMs: elapsed() };
+      // Our own deadline, or Temporal's, ran out: a timeout whatever undici called it.
+      const code =
+        timeout.aborted || outbound.signal?.aborted
+          ? 'timeout'
+          : transportErrorCode(errorCodesOf(error));
+      return { kind: 'error', error: message, code, durationMs: elapsed() };
     } finally {
       release();
     }
@@ -157,11 +164,23 @@ async function readSnippet(body: Dispatcher.ResponseData['body']): Promise<Buffe
   return Buffer.concat(chunks).subarray(0, RESPONSE_SNIPPET_BYTES);
 }
 
-function hasCode(error: unknown, code: string): boolean {
-  for (let current = error; current instanceof Error; current = current.cause) {
-    if ((current as Error & { code?: string }).code === code) return true;
+/**
+ * The `code` of an error and of each cause under it. Not `instanceof Error`: Node's own errors
+ * may come from another realm (as under jest), and their codes matter most.
+ */
+function errorCodesOf(error: unknown): string[] {
+  const codes: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; typeof current === 'object' && current !== null && depth < 10; depth++) {
+    const { code, cause } = current as { code?: unknown; cause?: unknown };
+    if (typeof code === 'string') codes.push(code);
+    current = cause;
   }
-  return false;
+  return codes;
+}
+
+function hasCode(error: unknown, code: string): boolean {
+  return errorCodesOf(error).includes(code);
 }
 
 function describeFailure(

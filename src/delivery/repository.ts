@@ -6,6 +6,7 @@ import { storedFilterTest } from '../destinations/filter';
 import { envelopeColumns, envelopeOf, type EnvelopeSource } from './payload';
 import { loadAttemptTarget, type AttemptTarget } from './attemptTarget';
 import type { DeliveryPage, DeliveryStatus, FinalDeliveryStatus } from '../temporal/contracts';
+import type { AttemptErrorCode } from './classify';
 
 export interface EventRow {
   platform_id: string;
@@ -38,6 +39,8 @@ export interface AttemptRecord {
   durationMs: number;
   statusCode?: number;
   error?: string;
+  /** Why it did not succeed (classify.ts ATTEMPT_ERROR_CODES); none when it did. */
+  errorCode?: AttemptErrorCode;
   responseBody?: string;
 }
 
@@ -243,8 +246,8 @@ export class DeliveryRepository {
                          ELSE failing_since IS NULL OR (enabled AND failing_since <= :disableBefore) END)
           RETURNING id, platform_id, project_id, url, enabled, disabled_reason, disabled_at),
        disabled_notice AS (${destinationDisabledNotice('health')})${failedNotice}
-       INSERT INTO delivery_attempts (delivery_id, attempt, started_at, duration_ms, status_code, error, response_body)
-       SELECT id, attempt_count, :startedAt, :durationMs, :statusCode, :error, :responseBody FROM counted
+       INSERT INTO delivery_attempts (delivery_id, attempt, started_at, duration_ms, status_code, error, error_code, response_body)
+       SELECT id, attempt_count, :startedAt, :durationMs, :statusCode, :error, :errorCode, :responseBody FROM counted
        RETURNING attempt`,
       {
         deliveryId: target.deliveryId,
@@ -259,6 +262,7 @@ export class DeliveryRepository {
         durationMs: attempt.durationMs,
         statusCode: attempt.statusCode ?? null,
         error: attempt.error ?? null,
+        errorCode: attempt.errorCode ?? null,
         responseBody: attempt.responseBody ?? null,
       },
     );

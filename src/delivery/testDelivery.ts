@@ -53,7 +53,13 @@ export async function runTestDelivery(
     timeoutMs: input.attemptTimeoutMs,
   });
   if (result.kind !== 'response') {
-    return { ok: false, durationMs: result.durationMs, error: result.error, renderedBody };
+    return {
+      ok: false,
+      durationMs: result.durationMs,
+      error: result.error,
+      errorCode: result.kind === 'refused' ? 'blocked' : result.code,
+      renderedBody,
+    };
   }
   const verdict = classifyResponse(result.statusCode, result.retryAfter, {
     now,
@@ -70,6 +76,7 @@ export async function runTestDelivery(
       : {
           error:
             verdict.kind === 'rejected' ? verdict.reason : `receiver answered ${result.statusCode}`,
+          errorCode: 'http-status' as const,
         }),
     renderedBody,
   };

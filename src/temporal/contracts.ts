@@ -1,3 +1,4 @@
+import type { AttemptErrorCode } from '../delivery/classify';
 import type { DestinationFormat } from '../delivery/formats';
 /**
  * The shapes that cross the workflow/activity boundary. Workflows import only from here (and
@@ -135,6 +136,7 @@ export interface TestDeliveryResult {
   status?: number;
   durationMs: number;
   error?: string;
+  errorCode?: AttemptErrorCode;
   renderedBody: string;
 }
 

@@ -50,7 +50,7 @@ it('walks the admin path: sign in, create with a test delivery, see deliveries, 
   await shot('02-empty-list');
 
   await page.getByRole('link', { name: 'Create destination' }).click();
-  const url = page.getByLabel('Webhook URL (HTTPS)');
+  const url = page.getByLabel('Endpoint URL (HTTPS)');
   await url.fill('http://insecure.example.com/hook');
   await url.blur();
   await page.getByText('The URL must use https.').waitFor();
@@ -129,7 +129,7 @@ it('walks the admin path: sign in, create with a test delivery, see deliveries, 
       .status,
   ).toBe(404);
   await page.getByRole('link', { name: 'Create destination' }).click();
-  await page.getByLabel('Webhook URL (HTTPS)').waitFor();
+  await page.getByLabel('Endpoint URL (HTTPS)').waitFor();
   await shot('10-form-375px');
 
   expect(consoleErrors).toEqual([]);
@@ -195,10 +195,57 @@ it('backfills a destination from its page and shows the progress to the end; off
   expect(consoleErrors).toEqual([]);
 });
 
+it('creates a destination from a preset: Splunk HEC format, its header name, the admin’s value', async () => {
+  const { herald, receiver } = ctx;
+  const platform = await createPlatform(herald.api, { name: 'Presets' });
+  receiver.script('/services/collector/event', [
+    { status: 200, body: '{"text":"Success","code":0}' },
+  ]);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(`${herald.apiUrl}/admin/`);
+  await page.evaluate(() => sessionStorage.clear());
+  await page.reload();
+  await page.getByLabel('Platform admin key').fill(platform.admin);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('link', { name: 'Create destination' }).click();
+  await page
+    .getByLabel('Send to (preset, optional)')
+    .selectOption({ label: 'Splunk HTTP Event Collector' });
+  expect(await page.getByLabel('Format').inputValue()).toBe('splunk-hec');
+  expect(await page.getByLabel('Endpoint URL (HTTPS)').inputValue()).toBe(
+    'https://{splunk-host}:8088/services/collector/event',
+  );
+  expect(await page.getByLabel('Header name').inputValue()).toBe('Authorization');
+  expect(await page.getByLabel('Header value').getAttribute('placeholder')).toBe(
+    'Splunk {hec-token}',
+  );
+  await page.getByRole('link', { name: 'Splunk HTTP Event Collector docs' }).waitFor();
+  await shot('12-preset-splunk');
+  await page.getByLabel('Endpoint URL (HTTPS)').fill(receiver.url('/services/collector/event'));
+  await page.getByLabel('Header value').fill('Splunk test-token');
+  await page.getByLabel('folder.created').check();
+  await page.getByRole('button', { name: 'Create destination' }).click();
+  await page.getByRole('heading', { name: 'Signing secret' }).waitFor();
+
+  await herald.api('POST', '/v1/events', {
+    token: platform.ingest,
+    body: { id: 'preset-1', type: 'folder.created', data: { folderId: 'f1' } },
+  });
+  await eventually(() => expect(receiver.requests('/services/collector/event')).toHaveLength(1));
+  const [request] = receiver.requests('/services/collector/event');
+  expect(request!.headers.authorization).toBe('Splunk test-token');
+  expect(JSON.parse(request!.body)).toMatchObject({
+    source: 'herald',
+    sourcetype: '_json',
+    event: { id: 'preset-1', type: 'folder.created', data: { folderId: 'f1' } },
+  });
+  expect(consoleErrors).toEqual([]);
+});
+
 it('is usable with the keyboard alone: every control is reachable and labelled', async () => {
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto(`${ctx.herald.apiUrl}/admin/#/destinations/new`);
-  await page.getByLabel('Webhook URL (HTTPS)').waitFor();
+  await page.getByLabel('Endpoint URL (HTTPS)').waitFor();
   const unlabelled = await page.$$eval('input, select, button', (elements) =>
     elements
       .filter((element) => {
@@ -213,7 +260,7 @@ it('is usable with the keyboard alone: every control is reachable and labelled',
   );
   expect(unlabelled).toEqual([]);
   const focused: string[] = [];
-  for (let i = 0; i < 60; i++) {
+  for (let i = 0; i < 70; i++) {
     await page.keyboard.press('Tab');
     focused.push(
       await page.evaluate(

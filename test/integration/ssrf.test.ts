@@ -47,6 +47,7 @@ it.each(LOOPBACK_FORMS)('refuses a test delivery to https://%s', async (host) =>
   expect(answer.status).toBe(200);
   expect(answer.body.ok).toBe(false);
   expect(answer.body.error).toMatch(/^refused: /);
+  expect(answer.body.errorCode).toBe('blocked');
   expect(receiver.requests('/ssrf')).toHaveLength(0);
 });
 
@@ -75,6 +76,7 @@ it('records a refused delivery as one failed attempt, without retrying', async (
   });
   expect(detail.body.attempts).toHaveLength(1);
   expect(detail.body.attempts[0].error).toMatch(/^refused: .*loopback/);
+  expect(detail.body.attempts[0].errorCode).toBe('blocked');
   expect(receiver.requests('/ssrf-delivery')).toHaveLength(0);
 });
 

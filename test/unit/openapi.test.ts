@@ -9,6 +9,7 @@ const DESIGN_ROUTES = [
   ['get', '/metrics', 200],
   ['get', '/openapi.json', 200],
   ['get', '/v1/event-types', 200],
+  ['get', '/v1/destination-presets', 200],
   ['post', '/v1/platforms', 201],
   ['patch', '/v1/platforms/{id}', 200],
   ['post', '/v1/platforms/{id}/api-keys', 201],

@@ -1,5 +1,5 @@
 import { api } from '../api.js';
-import { formatTime, h, render, statusBadge, toast } from '../dom.js';
+import { errorCodeInWords, formatTime, h, render, statusBadge, toast } from '../dom.js';
 import { backfillSection } from './backfills.js';
 
 const STATUSES = ['', 'pending', 'succeeded', 'failed', 'cancelled'];
@@ -99,7 +99,12 @@ function attemptsTable(delivery) {
           h('td', {}, formatTime(attempt.startedAt)),
           h('td', {}, attempt.statusCode ?? '—'),
           h('td', {}, `${attempt.durationMs} ms`),
-          h('td', { class: 'error' }, attempt.error ?? ''),
+          h(
+            'td',
+            { class: 'error' },
+            attempt.errorCode ? `${errorCodeInWords(attempt.errorCode)}. ` : '',
+            attempt.error ?? '',
+          ),
           h(
             'td',
             {},

@@ -1,5 +1,7 @@
 import { api, ApiProblem } from '../api.js';
 import { h, render, toast } from '../dom.js';
+import { formatPicker } from './formats.js';
+import { headerRow, testResult } from './formParts.js';
 
 const MASKED = '********';
 const GROUP_TITLES = {
@@ -71,48 +73,6 @@ function eventFieldset(catalog, selected) {
   );
 }
 
-function headerRow(name = '', value = '') {
-  const row = h(
-    'div',
-    { class: 'header-row' },
-    h('input', {
-      'aria-label': 'Header name',
-      class: 'header-name',
-      value: name,
-      placeholder: 'X-Api-Key',
-    }),
-    h('input', {
-      'aria-label': 'Header value',
-      class: 'header-value',
-      value,
-      placeholder: 'value',
-    }),
-    h('button', { type: 'button', class: 'link', onclick: () => row.remove() }, 'Remove'),
-  );
-  return row;
-}
-
-function testResult(result) {
-  return h(
-    'div',
-    { class: `card test-result ${result.ok ? 'ok' : 'failed'}`, role: 'status' },
-    h(
-      'p',
-      {},
-      h('strong', {}, result.ok ? 'Delivered' : 'Not delivered'),
-      result.status ? ` · HTTP ${result.status}` : '',
-      ` · ${result.durationMs} ms`,
-    ),
-    result.error && h('p', { class: 'error' }, result.error),
-    h(
-      'details',
-      { open: true },
-      h('summary', {}, 'Rendered body'),
-      h('pre', {}, JSON.stringify(JSON.parse(result.renderedBody), null, 2)),
-    ),
-  );
-}
-
 /** What the filter test starts from: an envelope as destinations receive it. */
 const SAMPLE_ENVELOPE = {
   type: 'flow.run.finished',
@@ -121,9 +81,11 @@ const SAMPLE_ENVELOPE = {
 };
 
 export async function showForm(id) {
-  const [catalog, existing] = await Promise.all([
+  const [catalog, existing, presets] = await Promise.all([
     api('GET', '/v1/event-types').then((answer) => answer.data),
     id ? api('GET', `/v1/event-destinations/${id}`) : undefined,
+    // Presets start a new destination; an existing one keeps its own URL and headers.
+    id ? undefined : api('GET', '/v1/destination-presets').then((answer) => answer.data),
   ]);
   const url = h('input', {
     id: 'url',
@@ -164,6 +126,18 @@ export async function showForm(id) {
     Object.entries(existing?.headers ?? {}).map(([name, value]) => headerRow(name, value)),
   );
   const events = eventFieldset(catalog, new Set(existing?.events ?? []));
+  const picker = formatPicker({
+    presets,
+    current: existing?.format ?? 'webhook',
+    applyPreset: (preset) => {
+      url.value = preset.urlTemplate;
+      headers.replaceChildren(
+        ...preset.headers.map((header) =>
+          headerRow(header.name, header.secret ? '' : header.valueTemplate, header.valueTemplate),
+        ),
+      );
+    },
+  });
   const formError = h('p', { class: 'error', role: 'alert' });
   const testArea = h('div', {});
   const showUrlProblem = () =>
@@ -229,6 +203,7 @@ export async function showForm(id) {
       );
       const result = await api('POST', '/v1/event-destinations/test', {
         url: url.value.trim(),
+        format: picker.format.value,
         headers: sentHeaders,
       });
       testArea.replaceChildren(testResult(result));
@@ -255,6 +230,7 @@ export async function showForm(id) {
             .map((path) => path.trim())
             .filter(Boolean),
           url: url.value.trim(),
+          format: picker.format.value,
           events: [...form.querySelectorAll('input[name=events]:checked')].map((box) => box.value),
           description: description.value.trim() || null,
           headers: readHeaders(),
@@ -276,7 +252,9 @@ export async function showForm(id) {
         }
       },
     },
-    h('label', { for: 'url' }, 'Webhook URL (HTTPS)'),
+    ...picker.fields,
+    fieldError('format'),
+    h('label', { for: 'url' }, 'Endpoint URL (HTTPS)'),
     url,
     fieldError('url'),
     events,

@@ -11,6 +11,7 @@ import * as backfills from './20261130200000_backfills';
 import * as backfillOrderAndPages from './20261201000000_backfill_order_and_pages';
 import * as destinationFormat from './20261201100000_destination_format';
 import * as attemptErrorCode from './20261201200000_attempt_error_code';
+import * as eventActor from './20261201300000_event_actor';
 
 /**
  * Migrations are listed here rather than discovered on disk, so they load the same way under
@@ -29,6 +30,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261201000000_backfill_order_and_pages': backfillOrderAndPages,
   '20261201100000_destination_format': destinationFormat,
   '20261201200000_attempt_error_code': attemptErrorCode,
+  '20261201300000_event_actor': eventActor,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -63,6 +63,10 @@ const eventTypes = z.strictObject({
       name: eventType,
       group: z.enum([...new Set(EVENT_CATALOG.map((entry) => entry.group))] as [string]),
       description: z.string(),
+      dataSchema: z
+        .record(z.string(), z.unknown())
+        .optional()
+        .describe('A JSON Schema of data, where its shape is known'),
     }),
   ),
 });

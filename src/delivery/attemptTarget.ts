@@ -70,6 +70,7 @@ export async function loadAttemptTarget(
       occurred_at: row.occurred_at,
       platform_id: row.platform_id,
       project_id: row.project_id,
+      actor: row.actor,
       data: row.data,
       received_at: row.received_at,
     },

@@ -1,7 +1,11 @@
 import type { EventRow } from './repository';
 
+/** Who did it, as an Activepieces audit event says (DESIGN §4): beside projectId when given. */
+export const ACTOR_FIELDS = ['userId', 'userEmail', 'ip', 'projectDisplayName'] as const;
+export type EventActor = Partial<Record<(typeof ACTOR_FIELDS)[number], string>>;
+
 /** The JSON body a destination receives (DESIGN §5). Key order is fixed so bodies are stable. */
-export interface EventEnvelope {
+export interface EventEnvelope extends EventActor {
   id: string;
   type: string;
   timestamp: string;
@@ -10,9 +14,20 @@ export interface EventEnvelope {
   data: Record<string, unknown>;
 }
 
-export function renderBody(envelope: EventEnvelope): string {
+/** The envelope's fields in their fixed order; actor fields only where the event has them. */
+export function orderedEnvelope(envelope: EventEnvelope): Record<string, unknown> {
   const { id, type, timestamp, platformId, projectId, data } = envelope;
-  return JSON.stringify({ id, type, timestamp, platformId, projectId, data });
+  const actor = Object.fromEntries(
+    ACTOR_FIELDS.filter((field) => envelope[field] !== undefined).map((field) => [
+      field,
+      envelope[field],
+    ]),
+  );
+  return { id, type, timestamp, platformId, projectId, ...actor, data };
+}
+
+export function renderBody(envelope: EventEnvelope): string {
+  return JSON.stringify(orderedEnvelope(envelope));
 }
 
 const ENVELOPE_COLUMNS = [
@@ -21,6 +36,7 @@ const ENVELOPE_COLUMNS = [
   'occurred_at',
   'platform_id',
   'project_id',
+  'actor',
   'data',
 ] as const;
 
@@ -39,6 +55,7 @@ export function envelopeOf(event: EnvelopeSource): EventEnvelope {
     timestamp: event.occurred_at.toISOString(),
     platformId: event.platform_id,
     projectId: event.project_id,
+    ...(event.actor ?? {}),
     data: event.data,
   };
 }

@@ -3,7 +3,7 @@ import { subscribedDestinations } from '../destinations/subscription';
 import { deliveryFailedNotice, destinationDisabledNotice } from '../events/operational';
 import { newId } from '../ids';
 import { storedFilterTest } from '../destinations/filter';
-import { envelopeColumns, envelopeOf, type EnvelopeSource } from './payload';
+import { envelopeColumns, envelopeOf, type EnvelopeSource, type EventActor } from './payload';
 import { loadAttemptTarget, type AttemptTarget } from './attemptTarget';
 import type { DeliveryPage, DeliveryStatus, FinalDeliveryStatus } from '../temporal/contracts';
 import type { AttemptErrorCode } from './classify';
@@ -15,6 +15,8 @@ export interface EventRow {
   project_id: string | null;
   occurred_at: Date;
   received_at: Date;
+  /** Activepieces' actor fields (payload.ts ACTOR_FIELDS), or null. */
+  actor: EventActor | null;
   data: Record<string, unknown>;
   workflow_id: string;
   workflow_started_at: Date | null;

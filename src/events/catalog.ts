@@ -1,5 +1,7 @@
+import { dataSchemaOf } from './dataSchemas';
+
 /** DESIGN §3: Activepieces' own audit-event names, so a platform can forward them unchanged. */
-export const EVENT_CATALOG = [
+const CATALOG_ENTRIES = [
   { name: 'flow.created', group: 'flow', description: 'A new flow is created' },
   { name: 'flow.updated', group: 'flow', description: 'A flow is modified' },
   { name: 'flow.deleted', group: 'flow', description: 'A flow is removed' },
@@ -28,6 +30,47 @@ export const EVENT_CATALOG = [
     group: 'security',
     description: 'A project release is created',
   },
+  // Activepieces' other audit events (DESIGN §3): a platform forwards all of them.
+  { name: 'flow.published', group: 'flow', description: 'A flow version is published' },
+  { name: 'flow.activated', group: 'flow', description: 'A flow is turned on' },
+  { name: 'flow.deactivated', group: 'flow', description: 'A flow is turned off' },
+  { name: 'flow.pieces.upgraded', group: 'flow', description: 'A flow’s pieces are upgraded' },
+  {
+    name: 'flow.pieces.reverted',
+    group: 'flow',
+    description: 'A flow’s pieces are reverted to earlier versions',
+  },
+  { name: 'flow.run.retried', group: 'flow', description: 'A flow execution is retried' },
+  {
+    name: 'flow.approval.requested',
+    group: 'approval',
+    description: 'A flow asks for an approval',
+  },
+  { name: 'flow.approval.granted', group: 'approval', description: 'An approval is granted' },
+  { name: 'flow.approval.rejected', group: 'approval', description: 'An approval is rejected' },
+  {
+    name: 'flow.approval.withdrawn',
+    group: 'approval',
+    description: 'An approval request is withdrawn',
+  },
+  { name: 'agent.created', group: 'agent', description: 'An agent is created' },
+  { name: 'agent.updated', group: 'agent', description: 'An agent is modified' },
+  { name: 'agent.deleted', group: 'agent', description: 'An agent is removed' },
+  { name: 'agent.published', group: 'agent', description: 'An agent is published' },
+  { name: 'agent.unpublished', group: 'agent', description: 'An agent is unpublished' },
+  { name: 'agent.action.executed', group: 'agent', description: 'An agent runs an action' },
+  {
+    name: 'variable.upserted',
+    group: 'variable',
+    description: 'A variable is created or updated',
+  },
+  { name: 'variable.deleted', group: 'variable', description: 'A variable is removed' },
+  {
+    name: 'variable.value.revealed',
+    group: 'variable',
+    description: 'A variable’s secret value is revealed',
+  },
+  { name: 'project.replaced', group: 'project', description: 'A project is replaced by a release' },
   // Herald's own (events/operational.ts): emitted by Herald, never accepted from a platform.
   {
     name: 'herald.destination.disabled',
@@ -41,6 +84,15 @@ export const EVENT_CATALOG = [
   },
 ] as const;
 
-export type EventType = (typeof EVENT_CATALOG)[number]['name'];
+export type EventType = (typeof CATALOG_ENTRIES)[number]['name'];
 
-export const EVENT_TYPES = EVENT_CATALOG.map((entry) => entry.name) as [EventType, ...EventType[]];
+/** What `GET /v1/event-types` answers: each entry, with a JSON Schema of `data` where known. */
+export const EVENT_CATALOG = CATALOG_ENTRIES.map((entry) => {
+  const dataSchema = dataSchemaOf(entry.name);
+  return dataSchema ? { ...entry, dataSchema } : { ...entry };
+});
+
+export const EVENT_TYPES = CATALOG_ENTRIES.map((entry) => entry.name) as [
+  EventType,
+  ...EventType[],
+];

@@ -94,6 +94,7 @@ export class EventService {
       type: input.type,
       project_id: input.projectId ?? null,
       occurred_at: input.occurredAt ? new Date(input.occurredAt) : db.fn.now(),
+      actor: input.actor,
       data: input.data,
     }));
     const firstOfId = new Map<string, (typeof rows)[number]>();

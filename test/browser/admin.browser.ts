@@ -60,7 +60,11 @@ it('walks the admin path: sign in, create with a test delivery, see deliveries, 
   await page.locator('#events-error', { hasText: 'at least one' }).waitFor();
   await shot('03-form-api-error');
 
-  await page.getByLabel('Flow (all)').check();
+  await page.getByLabel('Flow events (all)').check();
+  // The complaint goes as soon as its field is right.
+  expect(await page.locator('#events-error').textContent()).toBe('');
+  expect(await page.getByText('The request is not valid.').count()).toBe(0);
+  await page.getByText('A new flow is created').waitFor();
   await page.getByRole('button', { name: 'Add header' }).click();
   await page.getByLabel('Header name').fill('X-Team');
   await page.getByLabel('Header value').fill('platform');
@@ -183,7 +187,7 @@ it('backfills a destination from its page and shows the progress to the end; off
   ).toEqual(['past-1', 'past-2']);
 
   await page.goto(`${herald.apiUrl}/admin/#/destinations/${created.body.id}/edit`);
-  await page.getByLabel('Herald (all)').check();
+  await page.getByLabel('Herald events (a destination breaks) (all)').check();
   await page.getByRole('button', { name: 'Save' }).click();
   await page.getByRole('heading', { name: 'Signing secret' }).waitFor();
   const saved = await herald.api('GET', `/v1/event-destinations/${created.body.id}`, {

@@ -1,17 +1,10 @@
 import { api, ApiProblem } from '../api.js';
 import { h, render, toast } from '../dom.js';
+import { eventFieldset } from './eventPicker.js';
 import { formatPicker } from './formats.js';
-import { headerRow, testResult } from './formParts.js';
+import { fieldError, headerRow, testResult } from './formParts.js';
 
 const MASKED = '********';
-const GROUP_TITLES = {
-  flow: 'Flow',
-  folder: 'Folder',
-  connection: 'Connection',
-  user: 'User',
-  security: 'Security',
-  herald: 'Herald',
-};
 
 /** Inline check before the API's own: https and length (the API repeats it and names the field). */
 function urlProblem(value) {
@@ -23,54 +16,6 @@ function urlProblem(value) {
     return 'Enter an absolute URL such as https://example.com/hooks/herald.';
   }
   return '';
-}
-
-function fieldError(id) {
-  return h('p', { class: 'error field-error', id: `${id}-error`, role: 'alert' });
-}
-
-function eventFieldset(catalog, selected) {
-  const groups = Object.keys(GROUP_TITLES).map((group) => {
-    const types = catalog.filter((entry) => entry.group === group);
-    const boxes = types.map((entry) =>
-      h('input', {
-        type: 'checkbox',
-        name: 'events',
-        value: entry.name,
-        id: `event-${entry.name}`,
-        checked: selected.has(entry.name),
-      }),
-    );
-    const all = h('input', {
-      type: 'checkbox',
-      id: `group-${group}`,
-      checked: boxes.every((box) => box.checked),
-    });
-    all.addEventListener('change', () => boxes.forEach((box) => (box.checked = all.checked)));
-    boxes.forEach((box) =>
-      box.addEventListener('change', () => (all.checked = boxes.every((b) => b.checked))),
-    );
-    return h(
-      'fieldset',
-      { class: 'group' },
-      h('legend', {}, h('label', {}, all, ` ${GROUP_TITLES[group]} (all)`)),
-      types.map((entry, index) =>
-        h(
-          'label',
-          { for: `event-${entry.name}`, title: entry.description },
-          boxes[index],
-          ` ${entry.name}`,
-        ),
-      ),
-    );
-  });
-  return h(
-    'fieldset',
-    { class: 'events', 'aria-describedby': 'events-error' },
-    h('legend', {}, 'Events'),
-    groups,
-    fieldError('events'),
-  );
 }
 
 /** What the filter test starts from: an envelope as destinations receive it. */
@@ -302,6 +247,11 @@ export async function showForm(id) {
       h('a', { href: id ? `#/destinations/${id}` : '#/destinations' }, 'Cancel'),
     ),
   );
+  // The summary above the buttons goes once every field it was about is right again.
+  form.addEventListener('change', () => {
+    const open = [...form.querySelectorAll('.field-error')].some((error) => error.textContent);
+    if (!open) formError.textContent = '';
+  });
   render(h('h1', {}, id ? 'Edit destination' : 'Create destination'), form, testArea);
   url.focus();
 }

@@ -44,3 +44,8 @@ export function testResult(result) {
     ),
   );
 }
+
+/** Where a field's error shows (`<id>-error`), announced as it changes. */
+export function fieldError(id) {
+  return h('p', { class: 'error field-error', id: `${id}-error`, role: 'alert' });
+}

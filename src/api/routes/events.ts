@@ -25,7 +25,8 @@ function ingestFailureOutcome(error: unknown): IngestOutcome {
 
 /** A type outside the catalog is `unknown`, so labels stay bounded. */
 function typeLabel(body: unknown): string {
-  const claimed = (body as { type?: unknown } | null | undefined)?.type;
+  const event = body as { type?: unknown; action?: unknown } | null | undefined;
+  const claimed = event?.type ?? event?.action;
   return EVENT_TYPES.find((known) => known === claimed) ?? 'unknown';
 }
 

@@ -1,9 +1,9 @@
 import { gzipSync } from 'node:zlib';
-import { SeverityNumber, type AnyValue, type Attributes } from '@opentelemetry/api';
+import { SeverityNumber, type Attributes } from '@opentelemetry/api';
 import { JsonLogsSerializer, ProtobufLogsSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
-import type { EventEnvelope } from '../payload';
+import { renderBody, type EventEnvelope } from '../payload';
 
 /**
  * DESIGN §5 `otlp-json` / `otlp-protobuf`: one OTLP/HTTP ExportLogsServiceRequest per event,
@@ -88,7 +88,7 @@ export function logRecordOf(envelope: EventEnvelope, context: OtlpContext): Read
     severityNumber: severity.number,
     severityText: severity.text,
     eventName: envelope.type,
-    body: JSON.stringify(envelope) as AnyValue,
+    body: renderBody(envelope),
     attributes: logAttributes(envelope),
     droppedAttributesCount: 0,
     resource: resourceFromAttributes({

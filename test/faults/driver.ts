@@ -1,4 +1,5 @@
-import { apiClient, TEST_ROOT_TOKEN } from '../support/herald';
+import { createHeraldClient } from '../../client/src';
+import { TEST_ROOT_TOKEN } from '../support/herald';
 import type { Receiver } from '../support/receiver';
 
 export interface IngestRecord {
@@ -18,24 +19,20 @@ export async function setUpPlatform(
   prefix: string,
   count: number,
 ) {
-  const platform = await apiClient(apiUrl)('POST', '/v1/platforms', {
-    token: TEST_ROOT_TOKEN,
-    body: { name: prefix },
-  });
-  const { admin, ingest } = platform.body.apiKeys as { admin: string; ingest: string };
+  const root = createHeraldClient({ baseUrl: apiUrl, token: TEST_ROOT_TOKEN });
+  const { data: created, error } = await root.POST('/v1/platforms', { body: { name: prefix } });
+  if (error) throw new Error(`platform not created: ${error.detail}`);
+  const { admin, ingest } = created.apiKeys;
+  const asAdmin = createHeraldClient({ baseUrl: apiUrl, token: admin });
   const paths: string[] = [];
   for (let i = 0; i < count; i++) {
     const hookPath = `/${prefix}/d${i}`;
-    await apiClient(apiUrl)('POST', '/v1/event-destinations', {
-      token: admin,
-      body: {
-        url: receiver.url(hookPath),
-        events: ['flow.created'],
-      },
+    await asAdmin.POST('/v1/event-destinations', {
+      body: { url: receiver.url(hookPath), events: ['flow.created'] },
     });
     paths.push(hookPath);
   }
-  return { platformId: platform.body.platform.id as string, admin, ingest, paths };
+  return { platformId: created.platform.id, admin, ingest, paths };
 }
 
 /**
@@ -68,16 +65,19 @@ export async function driveEvents(options: {
       while (record.ackedAt === undefined && Date.now() < deadline) {
         record.tries += 1;
         try {
-          const answer = await apiClient(options.apiUrl())('POST', '/v1/events', {
+          const client = createHeraldClient({
+            baseUrl: options.apiUrl(),
             token: options.ingestKey,
+          });
+          const { data: accepted } = await client.POST('/v1/events', {
             body: {
               ...(record.id === undefined ? {} : { id: record.id }),
               type: 'flow.created',
               data: { prefix: options.prefix },
             },
           });
-          if (answer.status >= 200 && answer.status < 300) {
-            record.id = answer.body.id as string;
+          if (accepted) {
+            record.id = accepted.id;
             record.ackedAt = Date.now();
             options.onAcked(++acked);
             break;

@@ -6,7 +6,7 @@
  * Temporal CLI. Herald registers its own search attributes when its worker starts.
  */
 import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,32 +14,23 @@ import { promisify } from 'node:util';
 import { locateGo, ensureTemporalCli } from '../../src/temporal/cli';
 import { pollUntil } from '../../src/runtime/poll';
 import { freshDatabase } from '../support/freshDatabase';
+import { ensureGoInstalled } from '../support/goTools';
 
 export const TEMPORAL_SERVER_VERSION = 'v1.29.1';
 const SERVER_MODULE = 'go.temporal.io/server';
 
 /** `server` and `sql` (temporal-sql-tool) under `<dataDir>/temporal-cluster-<version>/`. */
 export function ensureServerBinaries(dataDir: string): { server: string; sqlTool: string } {
-  const binDir = path.resolve(dataDir, `temporal-cluster-${TEMPORAL_SERVER_VERSION}`);
-  const server = path.join(binDir, 'server');
-  const sqlTool = path.join(binDir, 'sql');
-  if (existsSync(server) && existsSync(sqlTool)) return { server, sqlTool };
-  const go = locateGo();
-  if (!go) throw new Error('The cluster test builds the Temporal server with Go: install Go.');
-  mkdirSync(binDir, { recursive: true });
-  console.log(`[cluster] building the Temporal server ${TEMPORAL_SERVER_VERSION} into ${binDir}`);
-  const build = spawnSync(
-    go,
-    [
-      'install',
+  const [server, sqlTool] = ensureGoInstalled({
+    what: `the Temporal server ${TEMPORAL_SERVER_VERSION}`,
+    modules: [
       `${SERVER_MODULE}/cmd/server@${TEMPORAL_SERVER_VERSION}`,
       `${SERVER_MODULE}/cmd/tools/sql@${TEMPORAL_SERVER_VERSION}`,
     ],
-    { env: { ...process.env, CGO_ENABLED: '0', GOBIN: binDir }, stdio: 'inherit' },
-  );
-  if (build.status !== 0)
-    throw new Error(`go install of the Temporal server exited ${build.status}`);
-  return { server, sqlTool };
+    binDir: path.resolve(dataDir, `temporal-cluster-${TEMPORAL_SERVER_VERSION}`),
+    binaries: ['server', 'sql'],
+  });
+  return { server: server!, sqlTool: sqlTool! };
 }
 
 /** Where the module's Postgres schemas are: the Go module cache holds the server's source. */

@@ -1,6 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { requireTestEnv } from '../support/environment';
 import { useHeraldWithReceiver } from '../support/herald';
 
 /**
@@ -80,4 +82,13 @@ it('has alert rules Prometheus can load: a name, an expression, a severity and a
     if (rule.for !== undefined) expect(rule.for).toMatch(/^\d+[smh]$/);
   }
   expect(new Set(alerts.map((rule) => rule.alert)).size).toBe(alerts.length);
+});
+
+it('passes promtool check rules (promtool built from github.com/prometheus/prometheus)', () => {
+  const output = execFileSync(
+    requireTestEnv('promtool'),
+    ['check', 'rules', path.join(DEPLOY, 'prometheus/herald-alerts.yml')],
+    { encoding: 'utf8' },
+  );
+  expect(output).toMatch(/SUCCESS: \d+ rules found/);
 });

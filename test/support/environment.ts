@@ -7,6 +7,7 @@ export const TEST_ENV = {
   workflowBundle: 'HERALD_TEST_WORKFLOW_BUNDLE',
   temporalCli: 'HERALD_TEST_TEMPORAL_CLI',
   collector: 'HERALD_TEST_COLLECTOR',
+  promtool: 'HERALD_TEST_PROMTOOL',
 } as const;
 
 export const RECEIVER_CERT = path.resolve(__dirname, '../fixtures/tls/receiver.crt');

@@ -15,6 +15,10 @@ import { findFreePort } from '../../src/runtime/ports';
 import { RECEIVER_CERT, TEST_ENV } from './environment';
 import { ensureCollector } from './collector';
 import { freshDatabase } from './freshDatabase';
+import { ensureGoInstalled } from './goTools';
+
+/** Prometheus' rule checker; its Go module versions Prometheus 3 as v0.3xx. */
+const PROMTOOL_MODULE = 'github.com/prometheus/prometheus/cmd/promtool@v0.316.0';
 
 export interface SharedServices {
   stops: (() => Promise<void>)[];
@@ -30,6 +34,13 @@ export default async function globalSetup(): Promise<void> {
   const cliPath = await ensureTemporalCli(dataDir, (line) => console.log(line));
   // Built here, once per run and cached by its sources, so no test waits for a Go build.
   process.env[TEST_ENV.collector] = ensureCollector(dataDir);
+  // promtool checks the shipped alert rules (test/integration/dashboards.test.ts).
+  [process.env[TEST_ENV.promtool]] = ensureGoInstalled({
+    what: 'promtool',
+    modules: [PROMTOOL_MODULE],
+    binDir: path.resolve(dataDir, 'promtool'),
+    binaries: ['promtool'],
+  });
   const [database, temporal, bundle] = await Promise.all([
     (async () => {
       if (process.env.DATABASE_URL) return freshDatabase(process.env.DATABASE_URL);

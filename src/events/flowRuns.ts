@@ -1,25 +1,22 @@
+/** The statuses of a run that did not succeed: such a finished run is an ERROR in OTLP formats. */
+const FAILED = [
+  'FAILED',
+  'TIMEOUT',
+  'INTERNAL_ERROR',
+  'QUOTA_EXCEEDED',
+  'MEMORY_LIMIT_EXCEEDED',
+  'LOG_SIZE_EXCEEDED',
+] as const;
+
 /** Activepieces' flow-run statuses, as `data.flowRun.status` carries them. */
 export const FLOW_RUN_STATUSES = [
   'QUEUED',
   'RUNNING',
   'PAUSED',
   'SUCCEEDED',
-  'FAILED',
-  'TIMEOUT',
-  'INTERNAL_ERROR',
-  'QUOTA_EXCEEDED',
-  'MEMORY_LIMIT_EXCEEDED',
-  'LOG_SIZE_EXCEEDED',
+  ...FAILED,
   'STOPPED',
   'CANCELED',
 ] as const;
 
-/** The statuses of a run that did not succeed: such a finished run is an ERROR in OTLP formats. */
-export const FAILED_FLOW_RUN_STATUSES: ReadonlySet<string> = new Set([
-  'FAILED',
-  'TIMEOUT',
-  'INTERNAL_ERROR',
-  'QUOTA_EXCEEDED',
-  'MEMORY_LIMIT_EXCEEDED',
-  'LOG_SIZE_EXCEEDED',
-]);
+export const FAILED_FLOW_RUN_STATUSES: ReadonlySet<string> = new Set(FAILED);

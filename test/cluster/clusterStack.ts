@@ -4,7 +4,6 @@
  * worker processes (`src/main.ts api|worker`) on one task queue, and an HTTPS receiver.
  */
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,11 +11,10 @@ import { promisify } from 'node:util';
 import { connectDatabase, migrateToLatest } from '../../src/db/knex';
 import { pollUntil } from '../../src/runtime/poll';
 import { findFreePort } from '../../src/runtime/ports';
-import { RECEIVER_CERT } from '../support/environment';
 import { freshDatabase } from '../support/freshDatabase';
-import { TEST_ROOT_TOKEN } from '../support/herald';
 import { spawnHerald } from '../support/process';
 import { startReceiver } from '../support/receiver';
+import { processEnvironment } from '../support/stack';
 import { startTemporalCluster } from './temporalCluster';
 
 type Spawned = ReturnType<typeof spawnHerald>;
@@ -34,25 +32,14 @@ export async function startClusterStack(options: { postgresUrl: string; dataDir:
   await migrateToLatest(migrator);
   await migrator.destroy();
   const receiver = await startReceiver();
-  const env: Record<string, string> = {
+  const env = processEnvironment({
     DATABASE_URL: database.url,
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_NAMESPACE: CLUSTER_NAMESPACE,
     TEMPORAL_TASK_QUEUE: 'cluster',
-    HERALD_WORKER_PORT: '0',
     HERALD_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'herald-cluster-')),
-    HERALD_ROOT_TOKEN: TEST_ROOT_TOKEN,
-    HERALD_SECRET_KEY: randomBytes(32).toString('base64'),
-    HERALD_ALLOW_PRIVATE_NETWORKS: 'true',
     HERALD_DELIVERY_TIMEOUT: '2s',
-    HERALD_RETRY_INITIAL_INTERVAL: '200ms',
-    HERALD_RETRY_BACKOFF: '2',
-    HERALD_RETRY_MAX_INTERVAL: '3s',
-    HERALD_RATE_LIMIT_ADMIN: '100000',
-    HERALD_RATE_LIMIT_INGEST: '100000',
-    NODE_EXTRA_CA_CERTS: RECEIVER_CERT,
-    LOG_LEVEL: 'warn',
-  };
+  });
   const apiPorts = [await findFreePort(), await findFreePort()];
   const apiUrls = apiPorts.map((port) => `http://127.0.0.1:${port}`);
 

@@ -64,23 +64,14 @@ export async function startStack(
   };
 
   const env: Record<string, string> = {
-    DATABASE_URL: databaseUrl,
-    TEMPORAL_ADDRESS: temporalAddress,
-    TEMPORAL_TASK_QUEUE: 'faults',
+    ...processEnvironment({
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: temporalAddress,
+      TEMPORAL_TASK_QUEUE: 'faults',
+      HERALD_DATA_DIR: dataDir,
+      HERALD_DELIVERY_TIMEOUT: '1s',
+    }),
     PORT: String(apiPort),
-    HERALD_WORKER_PORT: '0',
-    HERALD_DATA_DIR: dataDir,
-    HERALD_ROOT_TOKEN: TEST_ROOT_TOKEN,
-    HERALD_SECRET_KEY: randomBytes(32).toString('base64'),
-    HERALD_ALLOW_PRIVATE_NETWORKS: 'true',
-    HERALD_DELIVERY_TIMEOUT: '1s',
-    HERALD_RETRY_INITIAL_INTERVAL: '200ms',
-    HERALD_RETRY_BACKOFF: '2',
-    HERALD_RETRY_MAX_INTERVAL: '3s',
-    HERALD_RATE_LIMIT_ADMIN: '100000',
-    HERALD_RATE_LIMIT_INGEST: '100000',
-    NODE_EXTRA_CA_CERTS: RECEIVER_CERT,
-    LOG_LEVEL: 'warn',
     ...envOverrides,
   };
   const apiUrl = `http://127.0.0.1:${apiPort}`;
@@ -145,6 +136,34 @@ export async function startStack(
 }
 
 export type Stack = Awaited<ReturnType<typeof startStack>>;
+
+/**
+ * What every spawned Herald process of a suite gets (the fault suite, the bench, the cluster
+ * test): short retries for a test's patience, private addresses allowed, the test receiver's
+ * CA trusted, no rate limit in the way of a load, and one secret key for all its processes.
+ */
+export function processEnvironment(
+  stores: Record<
+    'DATABASE_URL' | 'TEMPORAL_ADDRESS' | 'TEMPORAL_TASK_QUEUE' | 'HERALD_DATA_DIR',
+    string
+  > &
+    Record<string, string>,
+): Record<string, string> {
+  return {
+    HERALD_WORKER_PORT: '0',
+    HERALD_ROOT_TOKEN: TEST_ROOT_TOKEN,
+    HERALD_SECRET_KEY: randomBytes(32).toString('base64'),
+    HERALD_ALLOW_PRIVATE_NETWORKS: 'true',
+    HERALD_RETRY_INITIAL_INTERVAL: '200ms',
+    HERALD_RETRY_BACKOFF: '2',
+    HERALD_RETRY_MAX_INTERVAL: '3s',
+    HERALD_RATE_LIMIT_ADMIN: '100000',
+    HERALD_RATE_LIMIT_INGEST: '100000',
+    NODE_EXTRA_CA_CERTS: RECEIVER_CERT,
+    LOG_LEVEL: 'warn',
+    ...stores,
+  };
+}
 
 function postmasterPid(databaseDir: string): number | undefined {
   try {

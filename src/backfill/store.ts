@@ -139,14 +139,18 @@ export class BackfillStore {
     counts: { delivered: number; failed: number; page?: number },
   ): Promise<Pick<BackfillRow, 'total' | 'delivered' | 'failed'> | undefined> {
     const { delivered, failed, page } = counts;
-    await this.db('backfills')
+    const [counted]: Pick<BackfillRow, 'total' | 'delivered' | 'failed'>[] = await this.db(
+      'backfills',
+    )
       .where({ id })
       .modify((query) => {
         if (page !== undefined) query.andWhere({ pages_done: page });
       })
       .increment({ delivered, failed, pages_done: 1 })
-      .update({ updated_at: this.db.fn.now() });
-    return this.db('backfills').where({ id }).first('total', 'delivered', 'failed');
+      .update({ updated_at: this.db.fn.now() })
+      .returning(['total', 'delivered', 'failed']);
+    // A page counted already (a retried call) changed nothing: read the counts as they are.
+    return counted ?? this.db('backfills').where({ id }).first('total', 'delivered', 'failed');
   }
 
   /** Ends a running backfill; one already ended keeps its status. */

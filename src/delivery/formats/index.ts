@@ -14,12 +14,10 @@ export interface RenderedBody {
   contentEncoding?: 'gzip';
 }
 
-export type RenderContext = OtlpContext;
-
 export function renderFor(
   format: DestinationFormat,
   envelope: EventEnvelope,
-  context: RenderContext,
+  context: OtlpContext,
 ): RenderedBody {
   switch (format) {
     case 'webhook': {
@@ -43,9 +41,6 @@ export function renderFor(
   }
 }
 
-/** Answers a format's back end gives that retrying cannot fix, beyond DESIGN §6's rules. */
-export type FormatRejection = { reason: string };
-
 /**
  * A 2xx that still refused the event, or a 400 from a log back end (the payload itself is
  * wrong, so retrying sends the same refusal); undefined when the generic rules apply.
@@ -54,7 +49,7 @@ export function formatRejection(
   format: DestinationFormat,
   statusCode: number,
   body: Buffer,
-): FormatRejection | undefined {
+): { reason: string } | undefined {
   if (format === 'webhook') return undefined;
   if (statusCode === 400)
     return { reason: `the ${format} back end answered 400: it will not take this payload` };

@@ -10,9 +10,9 @@ import { renderBody, type EventEnvelope } from '../payload';
  * DESIGN §5 `otlp-json` / `otlp-protobuf`: one OTLP/HTTP ExportLogsServiceRequest per event,
  * encoded by OpenTelemetry's own serializers from a log record built out of the envelope.
  */
-export const OTLP_SCOPE_NAME = 'herald.event-streaming';
+const OTLP_SCOPE_NAME = 'herald.event-streaming';
 /** Bodies larger than this go gzip-compressed, as OTLP/HTTP exporters do. */
-export const OTLP_GZIP_ABOVE_BYTES = 1024;
+const OTLP_GZIP_ABOVE_BYTES = 1024;
 
 const SEVERITIES = {
   debug: { number: SeverityNumber.DEBUG, text: 'DEBUG' },

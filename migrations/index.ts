@@ -12,6 +12,7 @@ import * as backfillOrderAndPages from './20261201000000_backfill_order_and_page
 import * as destinationFormat from './20261201100000_destination_format';
 import * as attemptErrorCode from './20261201200000_attempt_error_code';
 import * as eventActor from './20261201300000_event_actor';
+import * as eventTraceparent from './20261202000000_event_traceparent';
 
 /**
  * Migrations are listed here rather than discovered on disk, so they load the same way under
@@ -31,6 +32,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261201100000_destination_format': destinationFormat,
   '20261201200000_attempt_error_code': attemptErrorCode,
   '20261201300000_event_actor': eventActor,
+  '20261202000000_event_traceparent': eventTraceparent,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { parseDuration } from './duration';
+import { SAMPLER_NAMES } from './telemetry/sampler';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
@@ -41,6 +42,13 @@ const existingFile = z.string().refine((file) => existsSync(file), 'must be a re
 const postgresUrl = z
   .string()
   .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// connection string');
+
+/** The exporter Herald ships speaks OTLP/HTTP protobuf, what every OTLP back end accepts. */
+const otlpProtocol = z
+  .enum(['http/protobuf'], {
+    error: 'Herald exports traces as http/protobuf only (every OTLP back end accepts it)',
+  })
+  .optional();
 
 export const configSchema = z
   .object({
@@ -96,6 +104,29 @@ export const configSchema = z
       .default(1000),
     HERALD_OTLP_SERVICE_NAME: z.string().min(1).max(255).default('herald'),
     HERALD_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    // OpenTelemetry's own variables (README "Tracing"); the exporter reads its other settings.
+    OTEL_SDK_DISABLED: booleanFlag.default(false),
+    OTEL_TRACES_EXPORTER: z
+      .enum(['otlp', 'none'], { error: 'must be otlp or none (Herald exports OTLP only)' })
+      .default('otlp'),
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ error: 'must be an absolute URL' }).optional(),
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url({ error: 'must be an absolute URL' }).optional(),
+    OTEL_EXPORTER_OTLP_PROTOCOL: otlpProtocol,
+    OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: otlpProtocol,
+    OTEL_SERVICE_NAME: z.string().min(1).max(255).default('herald'),
+    OTEL_TRACES_SAMPLER: z
+      .enum(SAMPLER_NAMES, { error: `must be one of ${SAMPLER_NAMES.join(', ')}` })
+      .default('parentbased_always_on'),
+    OTEL_TRACES_SAMPLER_ARG: z.coerce
+      .number({ error: 'must be a ratio between 0 and 1' })
+      .min(0, 'must be a ratio between 0 and 1')
+      .max(1, 'must be a ratio between 0 and 1')
+      .default(1),
+    OTEL_BSP_SCHEDULE_DELAY: z.coerce
+      .number({ error: 'must be a number of milliseconds' })
+      .int('must be a whole number of milliseconds')
+      .min(0, 'must be 0 or more milliseconds')
+      .default(5000),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),

@@ -1,3 +1,4 @@
+import { trace } from '@opentelemetry/api';
 import pino, { type Logger } from 'pino';
 import pretty from 'pino-pretty';
 
@@ -26,5 +27,16 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     (process.stdout.isTTY
       ? pretty({ sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' })
       : undefined);
-  return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, stream);
+  return pino(
+    { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, mixin: traceFields },
+    stream,
+  );
+}
+
+/** With tracing on, a line written inside a span names it, so logs and traces join up. */
+function traceFields(): { trace_id?: string; span_id?: string } {
+  const span = trace.getActiveSpan();
+  if (!span) return {};
+  const { traceId, spanId } = span.spanContext();
+  return { trace_id: traceId, span_id: spanId };
 }

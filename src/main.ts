@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { startHerald, type HeraldMode } from './runtime/herald';
+import { startTracing } from './telemetry/tracing';
 
 const MODES: HeraldMode[] = ['all', 'api', 'worker'];
 const SHUTDOWN_DEADLINE_MS = 30_000;
@@ -29,7 +30,8 @@ async function main(): Promise<void> {
   }
 
   const logger = createLogger(config.LOG_LEVEL);
-  const herald = await startHerald({ config, mode, logger });
+  const tracing = startTracing(config);
+  const herald = await startHerald({ config, mode, logger, ...(tracing ? { tracing } : {}) });
   logger.info(
     {
       api: herald.apiUrl,
@@ -51,7 +53,9 @@ async function main(): Promise<void> {
       logger.error('shutdown took longer than 30 s; exiting');
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS).unref();
-    herald.stop().then(
+    // Spans of the last requests and attempts are exported before the process ends.
+    const stopped = herald.stop().finally(() => tracing?.shutdown());
+    stopped.then(
       () => process.exit(0),
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');

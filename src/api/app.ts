@@ -6,6 +6,8 @@ import { createAuth } from './auth';
 import type { ApiContext } from './context';
 import type { Metrics } from '../metrics';
 import { refusePrototypeKeys } from './prototypeKeys';
+import { routeOf } from './route';
+import { traceRequests } from './traceRequests';
 import { errorHandler } from './errorHandler';
 import { openApiDocument } from './openapi';
 import { createRateLimiter } from './rateLimit';
@@ -52,7 +54,7 @@ function observeRequests(logger: ApiContext['logger'], metrics: Metrics) {
     res.on('finish', () => {
       const seconds = (performance.now() - startedAt) / 1000;
       // The route pattern, not the path, keeps the label set small.
-      const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+      const route = routeOf(req);
       metrics.httpRequests.inc({ method: req.method, route, status: res.statusCode });
       metrics.httpDuration.observe({ method: req.method, route }, seconds);
       const principal = res.locals.principal as { platform?: { id: string } } | undefined;
@@ -91,6 +93,7 @@ export function createApp(ctx: ApiContext): express.Express {
   app.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument);
   });
+  if (ctx.traced) app.use('/v1', traceRequests);
   // The key is checked before anything parses the path's ids or the body.
   app.use('/v1', authenticate);
   app.use(requireJsonBody);

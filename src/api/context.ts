@@ -26,4 +26,6 @@ export interface ApiContext {
   backfills: BackfillService;
   testDeliveries: TestDeliveries;
   metrics: Metrics;
+  /** Tracing exports: each /v1 request gets a server span (traceRequests.ts). */
+  traced?: boolean;
 }

@@ -14,6 +14,7 @@ import { envelopeOf, type EventEnvelope } from './payload';
 import { redactEnvelope } from '../destinations/redact';
 import type { AttemptTarget } from './attemptTarget';
 import type { AttemptRecord, DeliveryRepository } from './repository';
+import { inSpan, type Span } from '../telemetry/spans';
 
 export interface DelivererOptions {
   repository: DeliveryRepository;
@@ -161,7 +162,28 @@ export function createDeliverer(options: DelivererOptions) {
    * Database calls wait out an unreachable Postgres (context.databaseUntil) instead of failing
    * the attempt: only the receiver's answer may move the delivery's retry schedule.
    */
-  async function attempt(
+  function attempt(
+    deliveryId: string,
+    limits: AttemptLimits,
+    context: AttemptContext,
+  ): Promise<AttemptOutcome> {
+    return inSpan(
+      'herald.delivery.attempt',
+      { attributes: { 'herald.delivery.id': deliveryId } },
+      async (span) => {
+        const outcome = await attemptIn(span, deliveryId, limits, context);
+        span.setAttribute(
+          'herald.delivery.result',
+          outcome.kind === 'final' ? outcome.status : 'retry',
+        );
+        return outcome;
+      },
+    );
+  }
+
+  /** The attempt inside its span, which gets ids and the answer: never a URL, header or body. */
+  async function attemptIn(
+    span: Span,
     deliveryId: string,
     limits: AttemptLimits,
     context: AttemptContext,
@@ -174,6 +196,12 @@ export function createDeliverer(options: DelivererOptions) {
     );
     if (!target) return { kind: 'final', status: 'cancelled' };
     const { delivery, event, destination } = target;
+    span.setAttributes({
+      'herald.platform.id': event.platform_id,
+      'herald.event.id': event.id,
+      'herald.event.type': event.type,
+      'herald.destination.id': destination.id,
+    });
     if (delivery.status !== 'pending') return { kind: 'final', status: delivery.status };
     const cancelledBecause = reasonToCancel(target);
     if (cancelledBecause) {
@@ -248,6 +276,12 @@ export function createDeliverer(options: DelivererOptions) {
       { until: databaseUntil.afterSend },
     );
     const { statusCode } = judged.record;
+    span.setAttributes({
+      'herald.delivery.attempt': attempt,
+      'herald.delivery.outcome': judged.label,
+      ...(statusCode === undefined ? {} : { 'http.response.status_code': statusCode }),
+      ...(judged.record.errorCode ? { 'error.type': judged.record.errorCode } : {}),
+    });
     const statusClass = statusClassOf({ statusCode, refused: result.kind === 'refused' });
     metrics.deliveryAttempts.inc({ status_class: statusClass, outcome: judged.label });
     metrics.deliveryAttemptDuration.observe(

@@ -11,6 +11,7 @@ import {
   SSRF_REFUSED,
   type SsrfGuardOptions,
 } from './ssrf';
+import { tracedRequest } from './requestSpan';
 
 export const RESPONSE_SNIPPET_BYTES = 4096;
 /** Connections (and so requests in flight) per receiving origin, from one worker process. */
@@ -100,6 +101,15 @@ export function createHttpSender(options: HttpSenderOptions) {
         durationMs: 0,
       };
     }
+    try {
+      return await tracedRequest(outbound, (headers) => dispatch({ ...outbound, headers }));
+    } finally {
+      release();
+    }
+  }
+
+  /** One request on the wire; every way it can end becomes a SendResult. */
+  async function dispatch(outbound: OutboundRequest): Promise<SendResult> {
     const dispatchedAt = performance.now();
     const elapsed = () => Math.round(performance.now() - dispatchedAt);
     const timeout = AbortSignal.timeout(outbound.timeoutMs);
@@ -138,8 +148,6 @@ export function createHttpSender(options: HttpSenderOptions) {
           ? 'timeout'
           : transportErrorCode(errorCodesOf(error));
       return { kind: 'error', error: message, code, durationMs: elapsed() };
-    } finally {
-      release();
     }
   }
 

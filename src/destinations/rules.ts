@@ -34,6 +34,9 @@ const RESERVED_HEADERS = new Set([
   'content-length',
   'host',
   'user-agent',
+  // W3C Trace Context: with tracing on, every delivery carries the attempt's own.
+  'traceparent',
+  'tracestate',
 ]);
 /** Headers about the connection or the message's framing: set, they break every attempt. */
 const CONNECTION_HEADERS = new Set([

@@ -1,4 +1,5 @@
 import type { Logger } from '../logger';
+import { continuingTrace } from '../telemetry/spans';
 import { heraldSearchAttributes } from '../temporal/searchAttributes';
 import { startOnce, type WorkflowStarting } from '../temporal/starter';
 import { workflowIds } from '../temporal/workflowIds';
@@ -129,10 +130,12 @@ export class FanoutStarter {
   private async startOne(entry: OutboxEntry): Promise<void> {
     const { starting } = this.options;
     try {
-      await startEventDelivery(
-        starting,
-        entry,
-        workflowIds.eventFanout(entry.platformId, entry.eventId),
+      await continuingTrace(entry.traceparent, () =>
+        startEventDelivery(
+          starting,
+          entry,
+          workflowIds.eventFanout(entry.platformId, entry.eventId),
+        ),
       );
     } catch (error) {
       starting.onStartFailure?.(error);

@@ -7,6 +7,8 @@ export interface OutboxEntry {
   platformId: string;
   eventId: string;
   type: string;
+  /** The ingest request's trace, which the workflow start continues (tracing on). */
+  traceparent?: string | null;
 }
 
 /**
@@ -19,8 +21,20 @@ const MAX_START_BACKOFF_SECONDS = 60;
 /** The backlog count is read at most this often per process, so admission costs no query. */
 const BACKLOG_CACHE_MS = 1_000;
 
-const toEntries = (rows: { platform_id: string; id: string; type: string }[]): OutboxEntry[] =>
-  rows.map((row) => ({ platformId: row.platform_id, eventId: row.id, type: row.type }));
+interface OutboxRow {
+  platform_id: string;
+  id: string;
+  type: string;
+  traceparent: string | null;
+}
+
+const toEntries = (rows: OutboxRow[]): OutboxEntry[] =>
+  rows.map((row) => ({
+    platformId: row.platform_id,
+    eventId: row.id,
+    type: row.type,
+    traceparent: row.traceparent,
+  }));
 
 /**
  * The events table as the outbox of workflow starts (DESIGN §4). Every time is the database's
@@ -64,9 +78,7 @@ export class EventOutbox {
    * SKIP LOCKED lets replicas claim side by side without waiting on or repeating each other.
    */
   async claim(limit: number): Promise<OutboxEntry[]> {
-    const { rows } = await this.db.raw<{
-      rows: { platform_id: string; id: string; type: string }[];
-    }>(
+    const { rows } = await this.db.raw<{ rows: OutboxRow[] }>(
       `UPDATE events AS e
           SET start_not_before = now() + make_interval(secs => :lease),
               start_attempts = e.start_attempts + 1
@@ -76,7 +88,7 @@ export class EventOutbox {
                 LIMIT :limit
                 FOR UPDATE SKIP LOCKED) AS due
         WHERE e.platform_id = due.platform_id AND e.id = due.id
-       RETURNING e.platform_id, e.id, e.type`,
+       RETURNING e.platform_id, e.id, e.type, e.traceparent`,
       { lease: START_LEASE_SECONDS, limit },
     );
     return toEntries(rows);

@@ -8,6 +8,7 @@ import { toFieldErrors } from '../api/validate';
 import type { FanoutStarter } from './fanoutStarter';
 import type { EventOutbox, OutboxEntry } from './outbox';
 import { ingestEventSchema, type IngestEventInput } from './schemas';
+import { activeTraceparent } from '../telemetry/spans';
 
 export interface IngestResult {
   id: string;
@@ -100,12 +101,14 @@ export class EventService {
     const firstOfId = new Map<string, (typeof rows)[number]>();
     for (const row of rows) if (!firstOfId.has(row.id)) firstOfId.set(row.id, row);
     const lease = outbox.leaseForNewRow();
+    const traceparent = activeTraceparent() ?? null;
     const inserted: Pick<EventRow, 'id'>[] = await db('events')
       .insert(
         [...firstOfId.values()].map((row) => ({
           ...row,
           workflow_id: workflowIds.eventFanout(platformId, row.id),
           start_not_before: lease,
+          traceparent,
         })),
       )
       .onConflict(['platform_id', 'id'])
@@ -115,7 +118,7 @@ export class EventService {
     const fresh: OutboxEntry[] = [];
     const outcomes = rows.map((row) => {
       const accepted = firstOfId.get(row.id) === row && insertedIds.has(row.id);
-      if (accepted) fresh.push({ platformId, eventId: row.id, type: row.type });
+      if (accepted) fresh.push({ platformId, eventId: row.id, type: row.type, traceparent });
       return { eventId: row.id, accepted };
     });
     starter.offer(fresh);

@@ -18,6 +18,7 @@ import { countFailedStart, countFailedTemporalCalls } from '../temporal/clientMe
 import { temporalConnectionOptions } from '../temporal/connectionOptions';
 import { SearchAttributeRegistry } from '../temporal/searchAttributeRegistry';
 import { connectDatabase, POOLS } from '../db/knex';
+import { tracingClientInterceptors } from '../telemetry/temporal';
 import { listen } from './httpServer';
 import type { RunningPart, Wiring } from './wiring';
 
@@ -40,7 +41,8 @@ export async function startApi(
     // down" after an outage.
     interceptors: [countFailedTemporalCalls(metrics.temporalClientErrors)],
   });
-  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const interceptors = tracingClientInterceptors(wiring.tracing);
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, interceptors });
   const policy = deliveryPolicyFrom(config);
   const taskQueue = config.TEMPORAL_TASK_QUEUE;
   const searchAttributes = new SearchAttributeRegistry(
@@ -64,6 +66,7 @@ export async function startApi(
           temporal: new Client({
             connection: wiring.workerConnection,
             namespace: config.TEMPORAL_NAMESPACE,
+            interceptors,
           }),
           eager: true,
           onStartFailure: (error) => countFailedStart(metrics.temporalClientErrors, error),
@@ -104,6 +107,7 @@ export async function startApi(
       attemptTimeoutMs: Math.min(config.HERALD_DELIVERY_TIMEOUT, TEST_ATTEMPT_TIMEOUT_MS),
     }),
     metrics,
+    traced: wiring.tracing !== undefined,
   });
 
   const server = await listen(app, config.PORT);

@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { SecretBox } from '../security/encryption';
+import type { Tracing } from '../telemetry/tracing';
 
 export type HeraldMode = 'all' | 'api' | 'worker';
 
@@ -12,6 +13,8 @@ export interface HeraldOptions {
   logger: Logger;
   /** Tests bundle the workflows once per run and share the bundle. */
   workflowBundle?: WorkflowBundleWithSourceMap;
+  /** The process's OpenTelemetry tracing (main.ts starts it), when it exports. */
+  tracing?: Tracing;
 }
 
 /** What the API and the worker of one process share. */

@@ -17,6 +17,7 @@ import { bundleWorkflows, createHeraldWorker } from '../temporal/worker';
 import { ensureSchedules } from '../temporal/schedules';
 import { SearchAttributeRegistry } from '../temporal/searchAttributeRegistry';
 import { workflowState } from '../temporal/workflowState';
+import { tracingClientInterceptors } from '../telemetry/temporal';
 import { connectDatabase, POOLS } from '../db/knex';
 import { listen } from './httpServer';
 import type { RunningPart, Wiring } from './wiring';
@@ -88,7 +89,11 @@ export async function startWorker(wiring: Wiring): Promise<RunningPart> {
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       activities: (connection) => {
-        const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+        const temporal = new Client({
+          connection,
+          namespace: config.TEMPORAL_NAMESPACE,
+          interceptors: tracingClientInterceptors(wiring.tracing),
+        });
         const redelivery = new Redelivery({
           db,
           temporal,
@@ -116,7 +121,9 @@ export async function startWorker(wiring: Wiring): Promise<RunningPart> {
           },
         });
       },
-      workflowBundle: wiring.workflowBundle ?? (await bundleWorkflows()),
+      workflowBundle:
+        wiring.workflowBundle ?? (await bundleWorkflows({ tracing: wiring.tracing !== undefined })),
+      tracing: wiring.tracing,
     });
   } catch (error) {
     await status?.close();

@@ -10,12 +10,20 @@ import type { Logger } from '../logger';
 import type { TemporalConnectionOptions } from './connectionOptions';
 import type { Activities } from '../../activities';
 import { testTaskQueueOf } from './taskQueues';
+import { TRACING_WORKFLOW_INTERCEPTORS, tracingWorkerOptions } from '../telemetry/temporal';
+import type { Tracing } from '../telemetry/tracing';
 
 export const WORKFLOWS_PATH = require.resolve('../../workflows');
 
 /** Bundling takes seconds; a process (or a test run) does it once and reuses the bundle. */
-export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger });
+export function bundleWorkflows(
+  options: { tracing?: boolean } = {},
+): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    workflowInterceptorModules: options.tracing ? [TRACING_WORKFLOW_INTERCEPTORS] : [],
+    logger: quietBundlerLogger,
+  });
 }
 
 const quietBundlerLogger = {
@@ -48,6 +56,7 @@ export interface HeraldWorkerOptions {
   /** Built once the connection exists: some activities start workflows through it. */
   activities: (connection: NativeConnection) => Activities;
   workflowBundle: WorkflowBundleWithSourceMap;
+  tracing?: Tracing;
 }
 
 /**
@@ -62,6 +71,7 @@ export async function createHeraldWorker(options: HeraldWorkerOptions) {
     connection,
     namespace: options.namespace,
     workflowBundle: options.workflowBundle,
+    ...tracingWorkerOptions(options.tracing),
     // In-flight attempts get this long to finish on SIGTERM before they are cancelled (and retried).
     shutdownGraceTime: '20s',
   };

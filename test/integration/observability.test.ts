@@ -73,7 +73,7 @@ it('moves the ingest, delivery and attempt metrics when an event is delivered', 
   expect(moved('herald_delivery_attempts_total', attempt2xx)).toBe(1);
   expect(moved('herald_delivery_attempt_duration_seconds_count', { status_class: '2xx' })).toBe(1);
   expect(
-    moved('herald_http_requests_total', { method: 'POST', route: '/v1/events/', status: '202' }),
+    moved('herald_http_requests_total', { method: 'POST', route: '/v1/events', status: '202' }),
   ).toBe(1);
   expect(after).toContain('herald_process_cpu_seconds_total');
 });

@@ -107,6 +107,69 @@ export function parseDebugOutput(output: string): CollectedRecord[] {
   return records;
 }
 
+/** One span as the debug exporter printed it. */
+export interface CollectedSpan {
+  resource: Record<string, string>;
+  scope: string;
+  traceId: string;
+  parentId: string;
+  id: string;
+  name: string;
+  kind: string;
+  statusCode: string;
+  attributes: Record<string, string>;
+}
+
+const SPAN_FIELDS: Record<string, keyof CollectedSpan> = {
+  'Trace ID': 'traceId',
+  'Parent ID': 'parentId',
+  ID: 'id',
+  Name: 'name',
+  Kind: 'kind',
+  'Status code': 'statusCode',
+};
+
+/** Parses the debug exporter's `verbosity: detailed` output into spans. */
+export function parseDebugSpans(output: string): CollectedSpan[] {
+  const spans: CollectedSpan[] = [];
+  let resource: Record<string, string> = {};
+  let scope = '';
+  let current: CollectedSpan | undefined;
+  let section: 'resource' | 'attributes' | undefined;
+  for (const line of output.split('\n')) {
+    const attribute = /^\s+-> ([^:]+): (.*)$/.exec(line);
+    if (attribute && section) {
+      const target = section === 'resource' ? resource : current!.attributes;
+      target[attribute[1]!] = attribute[2]!;
+      continue;
+    }
+    section = undefined;
+    const field = /^\s+(Trace ID|Parent ID|ID|Name|Kind|Status code)\s*: ?(.*)$/.exec(line);
+    if (line.startsWith('Resource attributes:')) {
+      resource = {};
+      section = 'resource';
+    } else if (line.startsWith('InstrumentationScope ')) {
+      scope = line.slice('InstrumentationScope '.length).trim().split(' ')[0]!;
+    } else if (/^Span #\d+/.test(line)) {
+      current = {
+        resource,
+        scope,
+        traceId: '',
+        parentId: '',
+        id: '',
+        name: '',
+        kind: '',
+        statusCode: '',
+        attributes: {},
+      };
+      spans.push(current);
+    } else if (current && field) {
+      (current[SPAN_FIELDS[field[1]!]!] as string) = field[2]!.trim();
+    } else if (current && line.startsWith('Attributes:')) section = 'attributes';
+  }
+  return spans;
+}
+
 /** Starts the collector globalSetup built, on a free port. */
 export async function startCollector() {
   const binary = requireTestEnv('collector');
@@ -135,6 +198,9 @@ export async function startCollector() {
       '    logs:',
       '      receivers: [otlp]',
       '      exporters: [debug]',
+      '    traces:',
+      '      receivers: [otlp]',
+      '      exporters: [debug]',
       '',
     ].join('\n'),
   );
@@ -148,9 +214,12 @@ export async function startCollector() {
     output.includes('Everything is ready') ? true : undefined,
   );
   return {
-    /** The OTLP/HTTP logs endpoint, by the name the receiver's certificate carries. */
+    /** The OTLP/HTTP base URL (OTEL_EXPORTER_OTLP_ENDPOINT), by the certificate's name. */
+    endpoint: `https://localhost:${port}`,
+    /** The OTLP/HTTP logs endpoint. */
     logsUrl: `https://localhost:${port}/v1/logs`,
     records: () => parseDebugOutput(output),
+    spans: () => parseDebugSpans(output),
     output: () => output,
     stop: async () => {
       if (child.exitCode !== null) return;

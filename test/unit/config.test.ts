@@ -47,6 +47,12 @@ describe('loadConfig', () => {
       HERALD_INGEST_BACKLOG_LIMIT: 100_000,
       HERALD_MAX_DESTINATIONS: 1000,
       HERALD_OTLP_SERVICE_NAME: 'herald',
+      OTEL_SDK_DISABLED: false,
+      OTEL_TRACES_EXPORTER: 'otlp',
+      OTEL_SERVICE_NAME: 'herald',
+      OTEL_TRACES_SAMPLER: 'parentbased_always_on',
+      OTEL_TRACES_SAMPLER_ARG: 1,
+      OTEL_BSP_SCHEDULE_DELAY: 5000,
       LOG_LEVEL: 'info',
     });
   });
@@ -89,6 +95,11 @@ describe('loadConfig', () => {
     ['HERALD_SECRET_KEY', 'short', '32 bytes'],
     ['HERALD_ROOT_TOKEN', 'short', '16 characters'],
     ['LOG_LEVEL', 'loud', ''],
+    ['OTEL_EXPORTER_OTLP_ENDPOINT', '/v1/traces', 'absolute URL'],
+    ['OTEL_EXPORTER_OTLP_PROTOCOL', 'grpc', 'http/protobuf only'],
+    ['OTEL_TRACES_EXPORTER', 'zipkin', 'otlp or none'],
+    ['OTEL_TRACES_SAMPLER', 'sometimes', 'parentbased_traceidratio'],
+    ['OTEL_TRACES_SAMPLER_ARG', '2', 'between 0 and 1'],
   ])('stops on %s=%j naming the variable and what is allowed', (name, value, allowed) => {
     let error: unknown;
     try {

@@ -47,6 +47,8 @@ describe('header rules', () => {
     'webhook-id',
     'Webhook-Signature',
     'webhook-anything',
+    'traceparent',
+    'TraceState',
   ])('refuses reserved %s', (name) =>
     expect(headerNameProblem(name)).toContain('cannot be overridden'),
   );

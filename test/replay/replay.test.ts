@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { bundleWorkflows } from '../../src/temporal/worker';
 import { requireTestEnv } from '../support/environment';
 import { HISTORIES_DIR, RECORDED_WORKFLOWS } from './histories';
 
@@ -25,9 +26,7 @@ function recordedWorkflowId(history: RecordedHistory): string | undefined {
   );
 }
 
-/** A change that makes the workflows non-deterministic against real recorded histories fails here. */
-it('replays every recorded workflow history without a determinism error', async () => {
-  const bundle = JSON.parse(readFileSync(requireTestEnv('workflowBundle'), 'utf8'));
+async function replayEveryHistory(workflowBundle: { code: string; sourceMap?: string }) {
   const files = readdirSync(HISTORIES_DIR).filter((file) => file.endsWith('.json'));
   const current = files.filter((file) => !file.startsWith('legacy-'));
   expect(current.map((file) => path.basename(file, '.json')).sort()).toEqual(
@@ -39,9 +38,24 @@ it('replays every recorded workflow history without a determinism error', async 
     return { workflowId: recordedWorkflowId(history) ?? `replay:${file}`, history };
   });
   const results = [];
-  for await (const result of Worker.runReplayHistories({ workflowBundle: bundle }, histories))
+  for await (const result of Worker.runReplayHistories({ workflowBundle }, histories))
     results.push(result);
   expect(results.map((result) => [result.workflowId, result.error?.message])).toEqual(
     histories.map((history) => [history.workflowId, undefined]),
   );
+}
+
+/** A change that makes the workflows non-deterministic against real recorded histories fails here. */
+it('replays every recorded workflow history without a determinism error', async () => {
+  await replayEveryHistory(JSON.parse(readFileSync(requireTestEnv('workflowBundle'), 'utf8')));
 });
+
+/**
+ * Turning tracing on adds Temporal's OpenTelemetry interceptors to the workflow bundle; workflows
+ * started with it off must go on under it.
+ */
+it('replays every recorded history with the tracing interceptors bundled', async () => {
+  const traced = await bundleWorkflows({ tracing: true });
+  expect(traced.code).toContain('OpenTelemetryInboundInterceptor');
+  await replayEveryHistory(traced);
+}, 120_000);

@@ -170,9 +170,14 @@ export function parseDebugSpans(output: string): CollectedSpan[] {
   return spans;
 }
 
-/** Starts the collector globalSetup built, on a free port. */
-export async function startCollector() {
-  const binary = requireTestEnv('collector');
+/**
+ * Starts the collector globalSetup built (or `binary`), on a free port. `basic` verbosity prints
+ * counts only: for a load, where the records themselves are not read.
+ */
+export async function startCollector(
+  options: { binary?: string; verbosity?: 'detailed' | 'basic' } = {},
+) {
+  const binary = options.binary ?? requireTestEnv('collector');
   const port = await findFreePort();
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'herald-otelcol-'));
   const config = path.join(workDir, 'config.yaml');
@@ -189,7 +194,7 @@ export async function startCollector() {
       `          key_file: ${RECEIVER_KEY}`,
       'exporters:',
       '  debug:',
-      '    verbosity: detailed',
+      `    verbosity: ${options.verbosity ?? 'detailed'}`,
       'service:',
       '  telemetry:',
       '    metrics:',

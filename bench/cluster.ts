@@ -5,22 +5,12 @@
  * and Postgres, so the two sets of figures share the machine's state. Each run writes its own
  * bench/results/<timestamp>.json. CLUSTER_POSTGRES_URL picks the Postgres server.
  */
-import { spawnSync } from 'node:child_process';
 import { startTemporalCluster } from '../test/cluster/temporalCluster';
 import { freshDatabase } from '../test/support/freshDatabase';
-import { progress } from './stats';
+import { runQuickBench } from './quickBench';
 
 const POSTGRES_URL =
   process.env.CLUSTER_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-function bench(label: string, env: Record<string, string>): number {
-  progress(`quick bench against ${label}`);
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts'], {
-    env: { ...process.env, BENCH_QUICK: 'true', ...env },
-    stdio: 'inherit',
-  });
-  return run.status ?? 1;
-}
 
 async function main(): Promise<void> {
   const temporal = await startTemporalCluster({
@@ -31,7 +21,7 @@ async function main(): Promise<void> {
   const database = await freshDatabase(POSTGRES_URL, 'herald_bench');
   let failed = 0;
   try {
-    failed += bench('the Temporal cluster', {
+    failed += await runQuickBench('against the Temporal cluster', {
       BENCH_TEMPORAL_ADDRESS: temporal.address,
       BENCH_DATABASE_URL: database.url,
     });
@@ -39,7 +29,7 @@ async function main(): Promise<void> {
     await temporal.stop();
     await database.drop();
   }
-  failed += bench('the dev server', {});
+  failed += await runQuickBench('against the dev server', {});
   process.exitCode = failed === 0 ? 0 : 1;
 }
 

@@ -5,26 +5,17 @@
  * collector stands for the back end: its CPU is not counted in the stack's. Each run writes its
  * own bench/results/<timestamp>.json.
  */
-import { spawnSync } from 'node:child_process';
 import { ensureCollector, startCollector } from '../test/support/collector';
 import { RECEIVER_CERT } from '../test/support/environment';
+import { runQuickBench } from './quickBench';
 import { progress } from './stats';
-
-function bench(label: string, env: Record<string, string>): number {
-  progress(`quick bench with tracing ${label}`);
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts'], {
-    env: { ...process.env, BENCH_QUICK: 'true', ...env },
-    stdio: 'inherit',
-  });
-  return run.status ?? 1;
-}
 
 async function main(): Promise<void> {
   const binary = ensureCollector(process.env.HERALD_DATA_DIR ?? '.herald');
-  let failed = bench('off', {});
+  let failed = await runQuickBench('with tracing off', {});
   const collector = await startCollector({ binary, verbosity: 'basic' });
   try {
-    failed += bench('on', {
+    failed += await runQuickBench('with tracing on', {
       OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint,
       OTEL_EXPORTER_OTLP_CERTIFICATE: RECEIVER_CERT,
     });

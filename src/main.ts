@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   }
 
   const logger = createLogger(config.LOG_LEVEL);
-  const tracing = startTracing(config);
+  const tracing = startTracing(config, logger);
   const herald = await startHerald({ config, mode, logger, ...(tracing ? { tracing } : {}) });
   logger.info(
     {

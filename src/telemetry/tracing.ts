@@ -1,4 +1,4 @@
-import { context, propagation, trace } from '@opentelemetry/api';
+import { context, diag, DiagLogLevel, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
@@ -10,6 +10,7 @@ import {
 } from '@opentelemetry/resources';
 import { BatchSpanProcessor, TracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import type { Config } from '../config';
+import type { Logger } from '../logger';
 import { HERALD_VERSION } from '../version';
 import { samplerFrom } from './sampler';
 
@@ -39,8 +40,19 @@ export function tracingWanted(config: Config): boolean {
  * OTLP/HTTP protobuf. The exporter reads the rest of its OTEL_EXPORTER_OTLP_* settings itself
  * (headers, timeout, compression, certificates). Once per process: main.ts calls it.
  */
-export function startTracing(config: Config): Tracing | undefined {
+export function startTracing(config: Config, logger: Logger): Tracing | undefined {
   if (!tracingWanted(config)) return undefined;
+  // An exporter that cannot reach its back end says so in Herald's log, not nowhere.
+  diag.setLogger(
+    {
+      error: (message, ...args) => logger.error({ otel: args }, message),
+      warn: (message, ...args) => logger.warn({ otel: args }, message),
+      info: () => undefined,
+      debug: () => undefined,
+      verbose: () => undefined,
+    },
+    DiagLogLevel.WARN,
+  );
   const resource = resourceFromAttributes({
     'service.name': config.OTEL_SERVICE_NAME,
     'service.version': HERALD_VERSION,

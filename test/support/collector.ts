@@ -47,6 +47,48 @@ export function ensureCollector(
   return binary;
 }
 
+/** One item (a log record, a span) as the debug exporter printed it, with its resource and scope. */
+interface DebugItem {
+  resource: Record<string, string>;
+  scope: string;
+  fields: Record<string, string>;
+  attributes: Record<string, string>;
+}
+
+/**
+ * Walks the debug exporter's `verbosity: detailed` output: resource attributes, the scope, then
+ * each item (from a line matching `itemStart`) with its `field` lines and its attributes.
+ */
+function parseDebugItems(output: string, itemStart: RegExp, field: RegExp): DebugItem[] {
+  const items: DebugItem[] = [];
+  let resource: Record<string, string> = {};
+  let scope = '';
+  let current: DebugItem | undefined;
+  let section: 'resource' | 'attributes' | undefined;
+  for (const line of output.split('\n')) {
+    const attribute = /^\s+-> ([^:]+): (.*)$/.exec(line);
+    if (attribute && section) {
+      const target = section === 'resource' ? resource : current!.attributes;
+      target[attribute[1]!] = attribute[2]!;
+      continue;
+    }
+    section = undefined;
+    const fieldLine = field.exec(line);
+    if (line.startsWith('Resource attributes:')) {
+      resource = {};
+      section = 'resource';
+    } else if (line.startsWith('InstrumentationScope ')) {
+      scope = line.slice('InstrumentationScope '.length).trim().split(' ')[0]!;
+    } else if (itemStart.test(line)) {
+      current = { resource, scope, fields: {}, attributes: {} };
+      items.push(current);
+    } else if (current && fieldLine) {
+      current.fields[fieldLine[1]!] = fieldLine[2]!.trim();
+    } else if (current && line.startsWith('Attributes:')) section = 'attributes';
+  }
+  return items;
+}
+
 /** One log record as the debug exporter printed it; values keep its typing, `Str(FAILED)`. */
 export interface CollectedRecord {
   resource: Record<string, string>;
@@ -59,52 +101,21 @@ export interface CollectedRecord {
   attributes: Record<string, string>;
 }
 
-/** Parses the debug exporter's `verbosity: detailed` output into records. */
 export function parseDebugOutput(output: string): CollectedRecord[] {
-  const records: CollectedRecord[] = [];
-  let resource: Record<string, string> = {};
-  let scope = '';
-  let current: CollectedRecord | undefined;
-  let section: 'resource' | 'attributes' | undefined;
-  for (const line of output.split('\n')) {
-    const attribute = /^\s+-> ([^:]+): (.*)$/.exec(line);
-    if (attribute && section) {
-      const target = section === 'resource' ? resource : current!.attributes;
-      target[attribute[1]!] = attribute[2]!;
-      continue;
-    }
-    section = undefined;
-    if (line.startsWith('Resource attributes:')) {
-      resource = {};
-      section = 'resource';
-    } else if (line.startsWith('InstrumentationScope ')) {
-      scope = line.slice('InstrumentationScope '.length).trim().split(' ')[0]!;
-    } else if (/^LogRecord #\d+/.test(line)) {
-      current = {
-        resource,
-        scope,
-        eventName: '',
-        severityText: '',
-        severityNumber: '',
-        timestamp: '',
-        body: '',
-        attributes: {},
-      };
-      records.push(current);
-    } else if (current) {
-      const field = /^(EventName|SeverityText|SeverityNumber|Timestamp|Body): (.*)$/.exec(line);
-      if (field) {
-        const key = field[1]!;
-        const value = field[2]!;
-        if (key === 'EventName') current.eventName = value;
-        if (key === 'SeverityText') current.severityText = value;
-        if (key === 'SeverityNumber') current.severityNumber = value;
-        if (key === 'Timestamp') current.timestamp = value;
-        if (key === 'Body') current.body = value;
-      } else if (line.startsWith('Attributes:')) section = 'attributes';
-    }
-  }
-  return records;
+  return parseDebugItems(
+    output,
+    /^LogRecord #\d+/,
+    /^(EventName|SeverityText|SeverityNumber|Timestamp|Body): (.*)$/,
+  ).map(({ resource, scope, fields, attributes }) => ({
+    resource,
+    scope,
+    eventName: fields.EventName ?? '',
+    severityText: fields.SeverityText ?? '',
+    severityNumber: fields.SeverityNumber ?? '',
+    timestamp: fields.Timestamp ?? '',
+    body: fields.Body ?? '',
+    attributes,
+  }));
 }
 
 /** One span as the debug exporter printed it. */
@@ -120,54 +131,22 @@ export interface CollectedSpan {
   attributes: Record<string, string>;
 }
 
-const SPAN_FIELDS: Record<string, keyof CollectedSpan> = {
-  'Trace ID': 'traceId',
-  'Parent ID': 'parentId',
-  ID: 'id',
-  Name: 'name',
-  Kind: 'kind',
-  'Status code': 'statusCode',
-};
-
-/** Parses the debug exporter's `verbosity: detailed` output into spans. */
 export function parseDebugSpans(output: string): CollectedSpan[] {
-  const spans: CollectedSpan[] = [];
-  let resource: Record<string, string> = {};
-  let scope = '';
-  let current: CollectedSpan | undefined;
-  let section: 'resource' | 'attributes' | undefined;
-  for (const line of output.split('\n')) {
-    const attribute = /^\s+-> ([^:]+): (.*)$/.exec(line);
-    if (attribute && section) {
-      const target = section === 'resource' ? resource : current!.attributes;
-      target[attribute[1]!] = attribute[2]!;
-      continue;
-    }
-    section = undefined;
-    const field = /^\s+(Trace ID|Parent ID|ID|Name|Kind|Status code)\s*: ?(.*)$/.exec(line);
-    if (line.startsWith('Resource attributes:')) {
-      resource = {};
-      section = 'resource';
-    } else if (line.startsWith('InstrumentationScope ')) {
-      scope = line.slice('InstrumentationScope '.length).trim().split(' ')[0]!;
-    } else if (/^Span #\d+/.test(line)) {
-      current = {
-        resource,
-        scope,
-        traceId: '',
-        parentId: '',
-        id: '',
-        name: '',
-        kind: '',
-        statusCode: '',
-        attributes: {},
-      };
-      spans.push(current);
-    } else if (current && field) {
-      (current[SPAN_FIELDS[field[1]!]!] as string) = field[2]!.trim();
-    } else if (current && line.startsWith('Attributes:')) section = 'attributes';
-  }
-  return spans;
+  return parseDebugItems(
+    output,
+    /^Span #\d+/,
+    /^\s+(Trace ID|Parent ID|ID|Name|Kind|Status code)\s*: ?(.*)$/,
+  ).map(({ resource, scope, fields, attributes }) => ({
+    resource,
+    scope,
+    traceId: fields['Trace ID'] ?? '',
+    parentId: fields['Parent ID'] ?? '',
+    id: fields.ID ?? '',
+    name: fields.Name ?? '',
+    kind: fields.Kind ?? '',
+    statusCode: fields['Status code'] ?? '',
+    attributes,
+  }));
 }
 
 /**

@@ -5,7 +5,7 @@ import { destinationFields, openHeaders } from '../destinations/sealedHeaders';
 import type { AttemptLimits, AttemptOutcome } from '../temporal/contracts';
 import type { Logger } from '../logger';
 import { statusClassOf, type Metrics } from '../metrics';
-import { classifyResponse } from './classify';
+import { judge } from './judgement';
 import { FAIR_SHARE, type FairShare, type ShareRequest } from './fairness';
 import type { HttpSender, SendResult } from './httpSender';
 import { outboundHeaders } from './outbound';
@@ -13,7 +13,7 @@ import { renderFor, type DestinationFormat, type RenderedBody } from './formats'
 import { envelopeOf, type EventEnvelope } from './payload';
 import { redactEnvelope } from '../destinations/redact';
 import type { AttemptTarget } from './attemptTarget';
-import type { AttemptRecord, DeliveryRepository } from './repository';
+import type { DeliveryRepository } from './repository';
 import { inSpan, type Span } from '../telemetry/spans';
 
 export interface DelivererOptions {
@@ -303,63 +303,6 @@ export function createDeliverer(options: DelivererOptions) {
       'delivery attempt',
     );
     return judged.outcome;
-  }
-
-  /** What an attempt's result means, what of it is recorded, and its metrics label. */
-  function judge(
-    result: SendResult,
-    maxRetryIntervalMs: number,
-    format: DestinationFormat,
-  ): {
-    outcome: AttemptOutcome;
-    record: Omit<AttemptRecord, 'startedAt' | 'durationMs'>;
-    label: 'succeeded' | 'retry' | 'gone' | 'refused' | 'rejected';
-  } {
-    if (result.kind === 'refused') {
-      // A refused address stays refused: retrying cannot help.
-      const outcome = { kind: 'final', status: 'failed' } as const;
-      return { outcome, record: { error: result.error, errorCode: 'blocked' }, label: 'refused' };
-    }
-    if (result.kind === 'error') {
-      return {
-        outcome: { kind: 'retry', reason: result.error },
-        record: { error: result.error, errorCode: result.code },
-        label: 'retry',
-      };
-    }
-    const answered = { statusCode: result.statusCode, responseBody: result.bodySnippet };
-    // Every answer that is not a success is an http-status failure, whatever it leads to.
-    const record = { ...answered, errorCode: 'http-status' as const };
-    const verdict = classifyResponse(result.statusCode, result.retryAfter, {
-      now: new Date(),
-      maxIntervalMs: maxRetryIntervalMs,
-      format,
-      body: result.bodyBytes,
-    });
-    switch (verdict.kind) {
-      case 'succeeded':
-        return {
-          outcome: { kind: 'final', status: 'succeeded' },
-          record: answered,
-          label: 'succeeded',
-        };
-      case 'rejected':
-        return {
-          outcome: { kind: 'final', status: 'failed' },
-          record: { ...record, error: verdict.reason },
-          label: 'rejected',
-        };
-      case 'gone':
-        return {
-          outcome: { kind: 'final', status: 'failed' },
-          record: { ...record, error: 'receiver answered 410 Gone; destination disabled' },
-          label: 'gone',
-        };
-      case 'retry': {
-        const { reason, retryAfterMs } = verdict;
-        return { outcome: { kind: 'retry', reason, retryAfterMs }, record, label: 'retry' };
-      }
-    }
   }
 
   return { attempt, render, sendSigned, customHeaders, liveSecrets };

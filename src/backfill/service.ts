@@ -1,3 +1,4 @@
+import { requireLiveDestination } from '../destinations/live';
 import type { Database } from '../db/knex';
 import { formatDuration } from '../duration';
 import { NotFoundError, ValidationError } from '../errors';
@@ -70,7 +71,7 @@ export class BackfillService {
         },
       ]);
     }
-    await this.liveDestination(platformId, destinationId);
+    await requireLiveDestination(this.options.db, platformId, destinationId);
     const range = {
       platform_id: platformId,
       destination_id: destinationId,
@@ -98,18 +99,9 @@ export class BackfillService {
 
   /** A destination's latest backfills, newest first. */
   async list(platformId: string, destinationId: string): Promise<Backfill[]> {
-    await this.liveDestination(platformId, destinationId);
+    await requireLiveDestination(this.options.db, platformId, destinationId);
     const rows = await this.store.latest(platformId, destinationId, LISTED_BACKFILLS);
     return rows.map((row) => toBackfill(row, this.options.ui));
-  }
-
-  private async liveDestination(platformId: string, destinationId: string): Promise<void> {
-    const destination = await this.options
-      .db('event_destinations')
-      .where({ id: destinationId, platform_id: platformId })
-      .whereNull('deleted_at')
-      .first('id');
-    if (!destination) throw new NotFoundError('Event destination');
   }
 
   /** Stops sending: its workflow is cancelled, and the deliveries it had pending end `cancelled`. */

@@ -1,3 +1,4 @@
+import { requireLiveDestination } from '../destinations/live';
 import { ConflictError, NotFoundError } from '../errors';
 import { heraldSearchAttributes } from '../temporal/searchAttributes';
 import { startOnce, type WorkflowStarting } from '../temporal/starter';
@@ -51,11 +52,7 @@ export class Redelivery {
   /** Every failed delivery of the destination created in [since, until). */
   async recover(platformId: string, destinationId: string, since: Date, until: Date | undefined) {
     const { db } = this.options;
-    const destination = await db('event_destinations')
-      .where({ id: destinationId, platform_id: platformId })
-      .whereNull('deleted_at')
-      .first('id');
-    if (!destination) throw new NotFoundError('Event destination');
+    await requireLiveDestination(db, platformId, destinationId);
     const deliveryIds: string[] = await db('deliveries')
       .where({ destination_id: destinationId, platform_id: platformId, status: 'failed' })
       .andWhere('created_at', '>=', since)

@@ -1,5 +1,5 @@
+import { liveDestinations } from '../destinations/live';
 import type { Database } from '../db/knex';
-import type { DestinationRow } from '../destinations/model';
 import { newSigningSecret } from '../destinations/signingSecret';
 import { sampleEnvelope } from '../events/samples';
 import { newId } from '../ids';
@@ -99,10 +99,8 @@ async function resolveTarget(input: TestDeliveryInput, deps: TestDeliveryDeps, n
   }
   // An input of another shape (an older Herald's, or one forged in Temporal) sends nothing.
   if (target.kind !== 'destination') return undefined;
-  const destination = await deps
-    .db<DestinationRow>('event_destinations')
-    .where({ id: target.destinationId, platform_id: platformId })
-    .whereNull('deleted_at')
+  const destination = await liveDestinations(deps.db, platformId)
+    .andWhere({ id: target.destinationId })
     .first();
   if (!destination) return undefined;
   return {

@@ -1,3 +1,4 @@
+import { liveDestinations } from './live';
 import type { Database } from '../db/knex';
 import type { DeliveryRepository } from '../delivery/repository';
 import { NotFoundError, QuotaExceededError, ValidationError } from '../errors';
@@ -30,9 +31,7 @@ export class DestinationService {
   ) {}
 
   private live(platformId: string) {
-    return this.db<DestinationRow>('event_destinations')
-      .where({ platform_id: platformId })
-      .whereNull('deleted_at');
+    return liveDestinations(this.db, platformId);
   }
 
   private async findRow(platformId: string, id: string): Promise<DestinationRow> {

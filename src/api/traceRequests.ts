@@ -9,7 +9,7 @@ import { routeOf } from './route';
  */
 export function traceRequests(req: Request, res: Response, next: NextFunction): void {
   const parent = propagation.extract(ROOT_CONTEXT, req.headers);
-  const span = heraldTracer().startSpan(
+  const span = heraldTracer.startSpan(
     req.method,
     { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method } },
     parent,

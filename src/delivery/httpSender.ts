@@ -92,7 +92,8 @@ export function createHttpSender(options: HttpSenderOptions) {
     }
     // Waiting for a free connection to the origin is not part of the attempt: the timer starts
     // once the request can be dispatched. Nothing was sent if none came free in time.
-    const release = await gate.acquire(new URL(outbound.url).origin, outbound.timeoutMs);
+    const target = new URL(outbound.url);
+    const release = await gate.acquire(target.origin, outbound.timeoutMs);
     if (!release) {
       return {
         kind: 'error',
@@ -102,7 +103,9 @@ export function createHttpSender(options: HttpSenderOptions) {
       };
     }
     try {
-      return await tracedRequest(outbound, (headers) => dispatch({ ...outbound, headers }));
+      return await tracedRequest(target, outbound.headers, (headers) =>
+        dispatch({ ...outbound, headers }),
+      );
     } finally {
       release();
     }

@@ -1,12 +1,11 @@
 import { SpanStatusCode } from '@opentelemetry/api';
 import { inSpan, SpanKind, withTraceHeaders } from '../telemetry/spans';
-import type { OutboundRequest, SendResult } from './httpSender';
+import type { SendResult } from './httpSender';
 
-/** Where a request goes, for its span: scheme, host and port only (paths and queries hold tokens). */
-function serverOf(url: string) {
-  const parsed = new URL(url);
-  const defaultPort = parsed.protocol === 'https:' ? 443 : 80;
-  return { address: parsed.hostname, port: parsed.port === '' ? defaultPort : Number(parsed.port) };
+/** Where a request goes, for its span: host and port only (paths and queries hold tokens). */
+function serverOf(url: URL) {
+  const defaultPort = url.protocol === 'https:' ? 443 : 80;
+  return { address: url.hostname, port: url.port === '' ? defaultPort : Number(url.port) };
 }
 
 /**
@@ -14,10 +13,11 @@ function serverOf(url: string) {
  * context the receiver gets as `traceparent`, so its own traces join the delivery's.
  */
 export function tracedRequest(
-  outbound: OutboundRequest,
+  url: URL,
+  headers: Record<string, string>,
   send: (headers: Record<string, string>) => Promise<SendResult>,
 ): Promise<SendResult> {
-  const server = serverOf(outbound.url);
+  const server = serverOf(url);
   return inSpan(
     'POST',
     {
@@ -29,7 +29,7 @@ export function tracedRequest(
       },
     },
     async (span) => {
-      const result = await send(withTraceHeaders(outbound.headers));
+      const result = await send(withTraceHeaders(headers));
       if (result.kind === 'response') {
         span.setAttribute('http.response.status_code', result.statusCode);
         if (result.statusCode >= 400) {

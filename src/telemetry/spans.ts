@@ -13,8 +13,11 @@ import { HERALD_VERSION } from '../version';
 export { SpanKind };
 export type { Span };
 
-/** Herald's own spans. With tracing off the API hands out no-op spans: nothing is recorded. */
-export const heraldTracer = () => trace.getTracer('herald', HERALD_VERSION);
+/**
+ * Herald's own spans. Taken once: the API's proxy tracer finds the provider main.ts registers
+ * later; with none registered it hands out no-op spans and nothing is recorded.
+ */
+export const heraldTracer = trace.getTracer('herald', HERALD_VERSION);
 
 /**
  * Runs `work` in a new active span that ends when it settles; an exception marks it failed.
@@ -25,7 +28,7 @@ export function inSpan<T>(
   options: { kind?: SpanKind; attributes?: Attributes },
   work: (span: Span) => Promise<T>,
 ): Promise<T> {
-  return heraldTracer().startActiveSpan(name, options, async (span) => {
+  return heraldTracer.startActiveSpan(name, options, async (span) => {
     try {
       return await work(span);
     } catch (error) {

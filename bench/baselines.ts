@@ -5,6 +5,7 @@ import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/wo
 import { Agent, request } from 'undici';
 import { RECEIVER_CERT } from '../test/support/environment';
 import { closedLoop } from './load';
+import { cpuSeconds } from './resources';
 import { summary } from './stats';
 
 /** Baseline (a): bare undici POSTs to the same receiver — the HTTP limit of this machine. */
@@ -21,11 +22,21 @@ export async function bareHttpBaseline(url: string, total: number, concurrency: 
   return { requestsPerSecond: total / seconds, latencyMs: summary(latencies) };
 }
 
-/** Baseline (b): the same Temporal server running a workflow with one no-op activity. */
-export async function temporalBaseline(address: string, total: number, concurrency: number) {
+/**
+ * Baselines (b) and (c): the same Temporal server running `noopWorkflow` (one no-op activity) or
+ * `emptyWorkflow` (one workflow task). With the server's pid, also the server's CPU milliseconds
+ * per workflow: the engine's own price for a workflow of that shape on this machine.
+ */
+export async function temporalBaseline(
+  address: string,
+  total: number,
+  concurrency: number,
+  options: { workflowType?: 'noopWorkflow' | 'emptyWorkflow'; serverPid?: number } = {},
+) {
+  const { workflowType = 'noopWorkflow', serverPid } = options;
   if (!Runtime._instance) Runtime.install({ logger: new DefaultLogger('WARN') });
   const nativeConnection = await NativeConnection.connect({ address });
-  const taskQueue = `bench-baseline-${Date.now()}`;
+  const taskQueue = `bench-${workflowType}-${Date.now()}`;
   const worker = await Worker.create({
     connection: nativeConnection,
     taskQueue,
@@ -37,10 +48,12 @@ export async function temporalBaseline(address: string, total: number, concurren
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });
   try {
+    const serverCpuBefore = cpuSeconds(serverPid);
     const seconds = await closedLoop(total, concurrency, (index) =>
-      client.workflow.execute('noopWorkflow', { taskQueue, workflowId: `${taskQueue}-${index}` }),
+      client.workflow.execute(workflowType, { taskQueue, workflowId: `${taskQueue}-${index}` }),
     );
-    return { workflowsPerSecond: total / seconds };
+    const serverCpuMsPerWorkflow = ((cpuSeconds(serverPid) - serverCpuBefore) * 1000) / total;
+    return { workflowsPerSecond: total / seconds, serverCpuMsPerWorkflow };
   } finally {
     worker.shutdown();
     await running;

@@ -62,8 +62,15 @@ async function main(): Promise<void> {
     progress('baseline (a): bare undici POSTs to the receiver');
     const bare = await bareHttpBaseline(stack.receiver.url('/bare'), 5_000, 32);
     progress('baseline (b): no-op workflow with one no-op activity on the same Temporal server');
-    const engine = await temporalBaseline(stack.temporalAddress(), 2_000, 32);
-    results.baselines = { bareHttp: bare, temporalNoop: engine };
+    const engine = await temporalBaseline(stack.temporalAddress(), 2_000, 32, {
+      serverPid: stack.temporalPid(),
+    });
+    progress('baseline (c): empty workflow, one workflow task, on the same Temporal server');
+    const engineFloor = await temporalBaseline(stack.temporalAddress(), 2_000, 32, {
+      workflowType: 'emptyWorkflow',
+      serverPid: stack.temporalPid(),
+    });
+    results.baselines = { bareHttp: bare, temporalNoop: engine, temporalEmpty: engineFloor };
 
     progress('end-to-end latency at 20 events/s for 10 s');
     const endToEnd = await endToEndLatency(stack, one, '/one', {

@@ -8,7 +8,11 @@ import { UnavailableError } from '../errors';
  */
 export function limitInFlight(max: number) {
   let inFlight = 0;
-  return (_req: Request, res: Response, next: NextFunction): void => {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    // Under overload a request can reach this guard after its client gave up (the answer's
+    // 'close' already fired, and no 'finish' will): counting it would hold a slot for good.
+    // Nobody waits for its answer, and storing its event would only make a twin of the retry.
+    if (req.socket.destroyed) return;
     if (inFlight >= max) {
       throw new UnavailableError(
         `This API process is serving ${max} such requests already; retry shortly.`,

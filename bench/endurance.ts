@@ -5,12 +5,14 @@
 import { pollUntil } from '../src/runtime/poll';
 import type { Stack } from '../test/support/stack';
 import { ingestCall, outcomesOf, platformWith, waitForQuiet, waitForRequests } from './harness';
+import { openLoopIngest } from './ingestThread';
 import { closedLoop, openLoop } from './load';
 import { memoryMiB } from './resources';
 import { progress, sleep } from './stats';
 
 const RATES = (process.env.BENCH_RATES ?? '50,100,200,500,1000').split(',').map(Number);
 const RATE_SECONDS = 10;
+const PAUSED_RATE = 200;
 const SOAK_SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 600);
 const BACKLOG_EVENTS = Number(process.env.BENCH_BACKLOG_EVENTS ?? 10_000);
 const BATCH_EVENTS = Number(process.env.BENCH_BATCH_EVENTS ?? 10_000);
@@ -36,9 +38,13 @@ export async function overloadAndEndurance(
   for (const rate of RATES) {
     progress(`ingest at ${rate} events/s for ${RATE_SECONDS} s`);
     const before = stack.receiver.requests('/one').length;
-    const { settled, achievedRate } = await openLoop(rate, RATE_SECONDS, () =>
-      ingestCall(stack, one.ingest, 'flow.created'),
-    );
+    const { settled, achievedRate } = await openLoopIngest({
+      apiUrl: stack.apiUrl,
+      ingestKey: one.ingest,
+      type: 'flow.created',
+      rate,
+      seconds: RATE_SECONDS,
+    });
     const outcomes = outcomesOf(settled);
     const accepted = outcomes.counts.accepted ?? 0;
     ingestByRate[rate] = { ...outcomes, achievedRate: Math.round(achievedRate) };
@@ -48,6 +54,7 @@ export async function overloadAndEndurance(
   }
   results.ingestByOfferedRate = ingestByRate;
   results.highestRateWithoutErrors = highestCleanRate;
+  results.ingestWithDeliveryPaused = await ingestWithDeliveryPaused(stack, one);
 
   progress(`batch ingest: ${BATCH_EVENTS} events, 100 per request, 4 requests at a time`);
   const batchPlatform = await platformWith(stack, 'bench-batch', 0, '/none', 'flow.deleted');
@@ -133,4 +140,36 @@ export async function overloadAndEndurance(
   await openLoop(20, SOAK_SECONDS, () => ingestCall(stack, failing.ingest, 'connection.deleted'));
   clearInterval(sampler);
   results.soak = { seconds: SOAK_SECONDS, rssMiB: rssSamples };
+}
+
+/**
+ * The same open loop with the worker and the Temporal server stopped (SIGSTOP) for its length:
+ * what the API answers when it has the cores to itself. Beside the ladder above, where every
+ * process shares two cores with the deliveries, this separates Herald's ingest path from the
+ * machine's contention. The outbox starts the paused events once both continue.
+ */
+async function ingestWithDeliveryPaused(stack: Stack, one: { ingest: string }) {
+  const paused = [stack.worker.child.pid, stack.temporalPid()].filter(
+    (pid): pid is number => pid !== undefined && pid !== stack.api.child.pid,
+  );
+  if (paused.length < 2)
+    return 'not measured: the worker shares the API process, or Temporal is external';
+  progress(`ingest at ${PAUSED_RATE} events/s for ${RATE_SECONDS} s, worker and Temporal paused`);
+  const before = stack.receiver.requests('/one').length;
+  paused.forEach((pid) => process.kill(pid, 'SIGSTOP'));
+  let settled;
+  try {
+    ({ settled } = await openLoopIngest({
+      apiUrl: stack.apiUrl,
+      ingestKey: one.ingest,
+      type: 'flow.created',
+      rate: PAUSED_RATE,
+      seconds: RATE_SECONDS,
+    }));
+  } finally {
+    paused.forEach((pid) => process.kill(pid, 'SIGCONT'));
+  }
+  const outcomes = outcomesOf(settled);
+  await waitForRequests(stack, '/one', before + (outcomes.counts.accepted ?? 0));
+  return { offeredRate: PAUSED_RATE, ...outcomes };
 }

@@ -40,7 +40,7 @@ export async function platformWith(
 
 /** One ingest call as a platform makes it, with a deadline; answers how it ended. */
 export async function ingestCall(
-  stack: Stack,
+  stack: Pick<Stack, 'apiUrl'>,
   ingestKey: string,
   type: string,
   id?: string,

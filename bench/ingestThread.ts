@@ -26,7 +26,9 @@ if (!isMainThread && (workerData as { ingestLoad?: IngestLoad } | null)?.ingestL
 
 /** `openLoop` of ingest calls, run in a worker thread. */
 export async function openLoopIngest(load: IngestLoad): Promise<LoadResult> {
-  const worker = new Worker(__filename, { workerData: { ingestLoad: load } });
+  // A worker thread starts without the main thread's TypeScript loader: it registers tsx first.
+  const bootstrap = `require('tsx/cjs/api').register(); require(${JSON.stringify(__filename)});`;
+  const worker = new Worker(bootstrap, { eval: true, workerData: { ingestLoad: load } });
   try {
     return await new Promise<LoadResult>((resolve, reject) => {
       worker.once('message', resolve);

@@ -37,6 +37,9 @@ function requireJsonBody(req: Request, _res: Response, next: NextFunction): void
   next();
 }
 
+/** nginx's status for a request whose client closed the connection before the answer. */
+const CLIENT_CLOSED_REQUEST = 499;
+
 /** A caller's (or a proxy's) X-Request-Id is kept when it is a plain token; otherwise one is made. */
 const REQUEST_ID_PATTERN = /^[\w.:-]{1,128}$/;
 
@@ -51,11 +54,11 @@ function observeRequests(logger: ApiContext['logger'], metrics: Metrics) {
     const requestId = offered && REQUEST_ID_PATTERN.test(offered) ? offered : randomUUID();
     res.locals.requestId = requestId;
     res.set('x-request-id', requestId);
-    res.on('finish', () => {
+    const record = (status: number) => {
       const seconds = (performance.now() - startedAt) / 1000;
       // The route pattern, not the path, keeps the label set small.
       const route = routeOf(req);
-      metrics.httpRequests.inc({ method: req.method, route, status: res.statusCode });
+      metrics.httpRequests.inc({ method: req.method, route, status });
       metrics.httpDuration.observe({ method: req.method, route }, seconds);
       const principal = res.locals.principal as { platform?: { id: string } } | undefined;
       logger.info(
@@ -64,12 +67,18 @@ function observeRequests(logger: ApiContext['logger'], metrics: Metrics) {
           method: req.method,
           path: req.originalUrl.split('?')[0],
           route,
-          status: res.statusCode,
+          status,
           durationMs: Math.round(seconds * 1000),
           platformId: principal?.platform?.id,
         },
         'request',
       );
+    };
+    res.on('finish', () => record(res.statusCode));
+    // A client that hangs up before its answer (its deadline passed under load) is still one line
+    // and one count, so operators see callers giving up.
+    res.on('close', () => {
+      if (!res.writableFinished) record(CLIENT_CLOSED_REQUEST);
     });
     next();
   };

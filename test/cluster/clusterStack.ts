@@ -45,11 +45,20 @@ export async function startClusterStack(options: { postgresUrl: string; dataDir:
 
   async function startApi(index: number): Promise<Spawned> {
     const api = spawnHerald('api', { ...env, PORT: String(apiPorts[index]) });
-    await pollUntil(
-      `API ${index + 1} to be ready`,
-      60_000,
-      async () => (await fetch(`${apiUrls[index]}/health/ready`)).ok,
-    );
+    try {
+      // 60 s was once too short in CI, for a restart on a machine the scenario had loaded.
+      await pollUntil(
+        `API ${index + 1} to be ready`,
+        120_000,
+        async () => (await fetch(`${apiUrls[index]}/health/ready`)).ok,
+      );
+    } catch (error) {
+      // Why it never came up is in its own output.
+      await api.kill('SIGKILL');
+      throw new Error(`${String(error)}; its output ends:\n${api.output().slice(-4_000)}`, {
+        cause: error,
+      });
+    }
     return api;
   }
   const startWorker = () => spawnHerald('worker', env);

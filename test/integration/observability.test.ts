@@ -1,3 +1,6 @@
+import { once } from 'node:events';
+import { connect } from 'node:net';
+import { connectDatabase } from '../../src/db/knex';
 import { eventually } from '../support/eventually';
 import { createPlatform, useHeraldWithReceiver } from '../support/herald';
 import { sampleValue } from '../support/prometheus';
@@ -112,4 +115,31 @@ it("answers X-Request-Id with the caller's id, or a new one", async () => {
     headers: { 'x-request-id': 'not a token/has spaces' },
   });
   expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+});
+
+it('records a request whose client hung up before its answer as 499, stored nowhere', async () => {
+  const platform = await createPlatform(ctx.herald.api);
+  const labels = { method: 'POST', route: 'unmatched', status: '499' };
+  const before = sampleValue(await scrape(), 'herald_http_requests_total', labels) ?? 0;
+  const { hostname, port } = new URL(ctx.herald.apiUrl!);
+  const socket = connect(Number(port), hostname);
+  await once(socket, 'connect');
+  // Half a body: the API waits for the rest until the client gives up.
+  socket.write(
+    'POST /v1/events HTTP/1.1\r\n' +
+      `Host: ${hostname}\r\nAuthorization: Bearer ${platform.ingest}\r\n` +
+      'Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{"type":"folder.cr',
+  );
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  socket.destroy();
+
+  await eventually(async () =>
+    expect(sampleValue(await scrape(), 'herald_http_requests_total', labels)).toBe(before + 1),
+  );
+  const db = connectDatabase(ctx.herald.databaseUrl);
+  try {
+    expect(await db('events').where({ platform_id: platform.id })).toHaveLength(0);
+  } finally {
+    await db.destroy();
+  }
 });

@@ -37,20 +37,9 @@ export async function overloadAndEndurance(
   let highestCleanRate = 0;
   for (const rate of RATES) {
     progress(`ingest at ${rate} events/s for ${RATE_SECONDS} s`);
-    const before = stack.receiver.requests('/one').length;
-    const { settled, achievedRate } = await openLoopIngest({
-      apiUrl: stack.apiUrl,
-      ingestKey: one.ingest,
-      type: 'flow.created',
-      rate,
-      seconds: RATE_SECONDS,
-    });
-    const outcomes = outcomesOf(settled);
-    const accepted = outcomes.counts.accepted ?? 0;
-    ingestByRate[rate] = { ...outcomes, achievedRate: Math.round(achievedRate) };
-    if (accepted === settled.length && achievedRate >= rate * 0.95) highestCleanRate = rate;
-    // Every 202'd event must arrive.
-    await waitForRequests(stack, '/one', before + accepted);
+    const step = await ingestStep(stack, one, rate);
+    ingestByRate[rate] = step.answers;
+    if (step.allAccepted && step.answers.achievedRate >= rate * 0.95) highestCleanRate = rate;
   }
   results.ingestByOfferedRate = ingestByRate;
   results.highestRateWithoutErrors = highestCleanRate;
@@ -155,21 +144,39 @@ async function ingestWithDeliveryPaused(stack: Stack, one: { ingest: string }) {
   if (paused.length < 2)
     return 'not measured: the worker shares the API process, or Temporal is external';
   progress(`ingest at ${PAUSED_RATE} events/s for ${RATE_SECONDS} s, worker and Temporal paused`);
+  const step = await ingestStep(stack, one, PAUSED_RATE, paused);
+  return { offeredRate: PAUSED_RATE, ...step.answers };
+}
+
+/**
+ * One step of the ladder: `rate` ingest calls a second for RATE_SECONDS, with the processes in
+ * `pausedPids` stopped while they are made; then a wait until every 202'd event has arrived.
+ */
+async function ingestStep(
+  stack: Stack,
+  one: { ingest: string },
+  rate: number,
+  pausedPids: number[] = [],
+) {
   const before = stack.receiver.requests('/one').length;
-  paused.forEach((pid) => process.kill(pid, 'SIGSTOP'));
-  let settled;
+  pausedPids.forEach((pid) => process.kill(pid, 'SIGSTOP'));
+  let load;
   try {
-    ({ settled } = await openLoopIngest({
+    load = await openLoopIngest({
       apiUrl: stack.apiUrl,
       ingestKey: one.ingest,
       type: 'flow.created',
-      rate: PAUSED_RATE,
+      rate,
       seconds: RATE_SECONDS,
-    }));
+    });
   } finally {
-    paused.forEach((pid) => process.kill(pid, 'SIGCONT'));
+    pausedPids.forEach((pid) => process.kill(pid, 'SIGCONT'));
   }
-  const outcomes = outcomesOf(settled);
-  await waitForRequests(stack, '/one', before + (outcomes.counts.accepted ?? 0));
-  return { offeredRate: PAUSED_RATE, ...outcomes };
+  const outcomes = outcomesOf(load.settled);
+  const accepted = outcomes.counts.accepted ?? 0;
+  await waitForRequests(stack, '/one', before + accepted);
+  return {
+    answers: { ...outcomes, achievedRate: Math.round(load.achievedRate) },
+    allAccepted: accepted === load.settled.length,
+  };
 }

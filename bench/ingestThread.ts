@@ -17,8 +17,10 @@ interface IngestLoad {
 
 type LoadResult = { settled: CallResult[]; achievedRate: number };
 
-if (!isMainThread && (workerData as { ingestLoad?: IngestLoad } | null)?.ingestLoad) {
-  const load = (workerData as { ingestLoad: IngestLoad }).ingestLoad;
+const load = isMainThread
+  ? undefined
+  : (workerData as { ingestLoad?: IngestLoad } | null)?.ingestLoad;
+if (load) {
   void openLoop(load.rate, load.seconds, () =>
     ingestCall({ apiUrl: load.apiUrl }, load.ingestKey, load.type),
   ).then((result) => parentPort!.postMessage(result));

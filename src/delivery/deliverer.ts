@@ -6,7 +6,8 @@ import type { AttemptLimits, AttemptOutcome } from '../temporal/contracts';
 import type { Logger } from '../logger';
 import { statusClassOf, type Metrics } from '../metrics';
 import { judge } from './judgement';
-import { FAIR_SHARE, type FairShare, type ShareRequest } from './fairness';
+import { FAIR_SHARE, type FairShare, type FairShareRefusal, type ShareRequest } from './fairness';
+import type { SendOutcome } from './hangingReceivers';
 import type { HttpSender, SendResult } from './httpSender';
 import { outboundHeaders } from './outbound';
 import { renderFor, type DestinationFormat, type RenderedBody } from './formats';
@@ -50,6 +51,21 @@ export function firstTaskAttemptContext(limits: AttemptLimits, budgetMs: number)
     share: { tries: 1, maxWaitMs: FAIR_SHARE.firstTaskWaitMs },
     databaseUntil: { beforeSend: until - limits.attemptTimeoutMs, afterSend: until },
   };
+}
+
+const DEFERRAL_REASONS: Record<FairShareRefusal['limit'], string> = {
+  platform:
+    'deferred, nothing sent: this platform already has its fair share of attempts in flight',
+  destination:
+    'deferred, nothing sent: this destination already has its fair share of attempts in flight',
+  hanging: "deferred, nothing sent: the destination's receiver let its last attempts time out",
+};
+
+/** A timeout Temporal caused (cancelling the attempt) says nothing about the receiver. */
+function sendOutcomeOf(result: SendResult | undefined, signal?: AbortSignal): SendOutcome {
+  if (result === undefined || result.kind === 'refused') return 'unsent';
+  const timedOut = result.kind === 'error' && result.code === 'timeout' && !signal?.aborted;
+  return timedOut ? 'timed-out' : 'ended';
 }
 
 /** Why an attempt must not be made at all, if it must not. */
@@ -215,24 +231,21 @@ export function createDeliverer(options: DelivererOptions) {
     const admitted = await options.fairShare.admit({
       platformId: event.platform_id,
       destinationId: destination.id,
+      attemptTimeoutMs: limits.attemptTimeoutMs,
       ...context.share,
     });
     if ('refused' in admitted) {
       const { limit, retryAfterMs } = admitted.refused;
       metrics.deliveryDeferrals.inc({ limit });
-      return {
-        kind: 'retry',
-        reason: `deferred, nothing sent: this ${limit} already has its fair share of attempts in flight`,
-        retryAfterMs,
-      };
+      return { kind: 'retry', reason: DEFERRAL_REASONS[limit], retryAfterMs };
     }
     if (signal?.aborted) {
-      admitted.release();
+      admitted.release('unsent');
       return { kind: 'retry', reason: 'cancelled by Temporal before sending; nothing sent' };
     }
     const startedAt = new Date();
     const opened = openSecrets(destination, startedAt);
-    let result: SendResult;
+    let result: SendResult | undefined;
     try {
       result =
         'refused' in opened
@@ -251,7 +264,7 @@ export function createDeliverer(options: DelivererOptions) {
               ...(signal ? { signal } : {}),
             });
     } finally {
-      admitted.release();
+      admitted.release(sendOutcomeOf(result, signal));
     }
     const judged = judge(result, limits.maxRetryIntervalMs, destination.format);
     const finalStatus = judged.outcome.kind === 'final' ? judged.outcome.status : undefined;

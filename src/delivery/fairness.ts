@@ -1,4 +1,5 @@
 import { ConcurrencyGate } from './concurrencyGate';
+import { createHangingReceivers, type SendOutcome } from './hangingReceivers';
 
 /**
  * How much of one worker's delivery capacity a single platform, or a single destination, may
@@ -23,7 +24,11 @@ export const FAIR_SHARE = {
   maxDeferMs: 60_000,
 } as const;
 
-export type FairShareRefusal = { limit: 'platform' | 'destination'; retryAfterMs: number };
+/** Which limit put an attempt off: a share of attempts in flight, or a receiver gone silent. */
+export type FairShareRefusal = {
+  limit: 'platform' | 'destination' | 'hanging';
+  retryAfterMs: number;
+};
 
 export interface ShareRequest {
   platformId: string;
@@ -32,13 +37,20 @@ export interface ShareRequest {
   tries: number;
   /** How long it may wait for its share before it is deferred. */
   maxWaitMs: number;
+  /** The attempt's own timeout: a receiver that lets attempts run it out is paused for longer. */
+  attemptTimeoutMs: number;
 }
 
 /**
- * Per-process gates on attempts in flight, by platform and by destination. An attempt over its
- * share sends nothing and records nothing: it waits its turn, or is deferred.
+ * Per-process gates on attempts in flight, by platform and by destination, and a pause for
+ * destinations whose receivers stopped answering (hangingReceivers.ts). An attempt over its share
+ * sends nothing and records nothing: it waits its turn, or is deferred.
  */
-export function createFairShare(random: () => number = Math.random) {
+export function createFairShare(
+  random: () => number = Math.random,
+  clock: () => number = Date.now,
+) {
+  const hanging = createHangingReceivers(random, clock);
   const platforms = new ConcurrencyGate(FAIR_SHARE.perPlatform);
   const destinations = new ConcurrencyGate(FAIR_SHARE.perDestination);
   const deferral = (limit: FairShareRefusal['limit'], tries: number): FairShareRefusal => {
@@ -49,11 +61,14 @@ export function createFairShare(random: () => number = Math.random) {
     return { limit, retryAfterMs: Math.round(base * (1 + random() / 2)) };
   };
 
-  /** A release function, or why the attempt must come back later. */
+  /** A release function, told how the attempt went, or why the attempt must come back later. */
   async function admit(
     request: ShareRequest,
-  ): Promise<{ release: () => void } | { refused: FairShareRefusal }> {
+  ): Promise<{ release: (outcome: SendOutcome) => void } | { refused: FairShareRefusal }> {
     const waitMs = request.maxWaitMs;
+    // Checked before waiting in line, and again after: the pause may have begun meanwhile.
+    const pausedFor = hanging.putOffMs(request.destinationId);
+    if (pausedFor !== undefined) return { refused: { limit: 'hanging', retryAfterMs: pausedFor } };
     // The destination first: its waiters then line up for the platform no more than 16 at a time.
     const releaseDestination = await destinations.acquire(
       request.destinationId,
@@ -70,10 +85,17 @@ export function createFairShare(random: () => number = Math.random) {
       releaseDestination();
       return { refused: deferral('platform', request.tries) };
     }
+    const entered = hanging.enter(request.destinationId, request.attemptTimeoutMs);
+    if ('putOffMs' in entered) {
+      releasePlatform();
+      releaseDestination();
+      return { refused: { limit: 'hanging', retryAfterMs: entered.putOffMs } };
+    }
     return {
-      release: () => {
+      release: (outcome) => {
         releasePlatform();
         releaseDestination();
+        entered.settle(outcome);
       },
     };
   }

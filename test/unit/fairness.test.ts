@@ -1,7 +1,14 @@
 import { createFairShare, FAIR_SHARE } from '../../src/delivery/fairness';
+import { HANGING_RECEIVERS } from '../../src/delivery/hangingReceivers';
 
 describe('fair share', () => {
-  const request = { platformId: 'plt_a', destinationId: 'dst_1', tries: 1, maxWaitMs: 0 };
+  const request = {
+    platformId: 'plt_a',
+    destinationId: 'dst_1',
+    tries: 1,
+    maxWaitMs: 0,
+    attemptTimeoutMs: 1_000,
+  };
 
   it('admits a platform up to its share across destinations, then defers', async () => {
     const share = createFairShare(() => 0);
@@ -51,7 +58,42 @@ describe('fair share', () => {
     for (let n = 0; n < FAIR_SHARE.perDestination; n++) held.push(await share.admit(request));
     const waiting = share.admit({ ...request, maxWaitMs: 1_000 });
     const first = held[0]!;
-    if ('release' in first) first.release();
+    if ('release' in first) first.release('ended');
     expect('release' in (await waiting)).toBe(true);
+  });
+
+  it('puts off a paused destination’s attempts before they wait in line', async () => {
+    let now = 0;
+    const share = createFairShare(
+      () => 0,
+      () => now,
+    );
+    const admitOrFail = async (destinationId: string, platformId = request.platformId) => {
+      const admitted = await share.admit({ ...request, destinationId, platformId });
+      if (!('release' in admitted)) throw new Error(`refused: ${JSON.stringify(admitted)}`);
+      return admitted;
+    };
+    const silent = [];
+    for (let n = 0; n < HANGING_RECEIVERS.timeoutsToPause; n++)
+      silent.push(await admitOrFail('dst_1'));
+    const others = [];
+    for (let n = silent.length; n < FAIR_SHARE.perPlatform; n++)
+      others.push(await admitOrFail(`dst_${n + 2}`));
+    for (const attempt of silent) attempt.release('timed-out');
+    for (let n = 0; n < silent.length; n++) others.push(await admitOrFail(`dst_more_${n}`));
+
+    // The platform's share is full: an attempt would wait in line for a minute; it is refused now.
+    const pauseMs = request.attemptTimeoutMs * HANGING_RECEIVERS.pauseInTimeouts;
+    expect(await share.admit({ ...request, maxWaitMs: 60_000 })).toEqual({
+      refused: { limit: 'hanging', retryAfterMs: pauseMs },
+    });
+    await admitOrFail('dst_b', 'plt_b');
+
+    now += pauseMs;
+    others.pop()!.release('ended');
+    await admitOrFail('dst_1');
+    expect(await share.admit(request)).toEqual({
+      refused: { limit: 'hanging', retryAfterMs: pauseMs },
+    });
   });
 });

@@ -1,0 +1,111 @@
+/**
+ * A receiver that accepts and never answers holds a worker slot for the whole attempt timeout,
+ * and every attempt to it cycles through the engine (start, heartbeats, failure, retry). After
+ * `timeoutsToPause` attempts in a row time out, a destination is paused: its attempts are put off
+ * unsent (they wait in Temporal's retry timers, which cost nothing while they wait). When the
+ * pause ends one attempt probes the receiver; an answer of any kind ends the pause, another
+ * timeout doubles it. Convoy calls this a circuit breaker; here it only ever reacts to silence,
+ * because an answer, even an error, frees the slot at once.
+ */
+export const HANGING_RECEIVERS = {
+  timeoutsToPause: 3,
+  /** The first pause: this many attempt timeouts, at least minPauseMs. */
+  pauseInTimeouts: 2,
+  minPauseMs: 2_000,
+  maxPauseMs: 300_000,
+} as const;
+
+/**
+ * How an admitted attempt went: it timed out, it ended some other way (an answer, a refused
+ * connection), or nothing was sent.
+ */
+export type SendOutcome = 'ended' | 'timed-out' | 'unsent';
+
+interface HangingState {
+  timeoutsInARow: number;
+  pauseMs: number;
+  /** Epoch ms; 0 while the destination is not paused (only counting timeouts). */
+  pausedUntil: number;
+  probing: boolean;
+}
+
+/** Per-process record of the destinations whose receivers stopped answering. */
+export function createHangingReceivers(
+  random: () => number = Math.random,
+  clock: () => number = Date.now,
+) {
+  const destinations = new Map<string, HangingState>();
+  const withJitter = (ms: number) => Math.round(ms * (1 + random() / 2));
+
+  /**
+   * How long to put off an attempt to this destination, or undefined to go ahead: a whole pause,
+   * whenever in the pause it comes, so each waiting delivery costs the engine one round trip per
+   * pause, not one each time the pause runs out.
+   */
+  function putOffMs(destinationId: string): number | undefined {
+    const state = destinations.get(destinationId);
+    if (state === undefined || state.pausedUntil === 0) return undefined;
+    const paused = clock() < state.pausedUntil || state.probing;
+    return paused ? withJitter(state.pauseMs) : undefined;
+  }
+
+  function pause(state: HangingState, pauseMs: number): void {
+    state.pauseMs = Math.min(pauseMs, HANGING_RECEIVERS.maxPauseMs);
+    state.pausedUntil = clock() + state.pauseMs;
+  }
+
+  function settle(
+    destinationId: string,
+    probe: boolean,
+    outcome: SendOutcome,
+    attemptTimeoutMs: number,
+  ): void {
+    const state = destinations.get(destinationId);
+    if (outcome === 'ended') {
+      destinations.delete(destinationId);
+      return;
+    }
+    if (outcome === 'unsent') {
+      if (probe && state) state.probing = false;
+      return;
+    }
+    const counted = state ?? { timeoutsInARow: 0, pauseMs: 0, pausedUntil: 0, probing: false };
+    counted.timeoutsInARow += 1;
+    if (probe) {
+      counted.probing = false;
+      pause(counted, counted.pauseMs * 2);
+    } else if (
+      counted.pausedUntil === 0 &&
+      counted.timeoutsInARow >= HANGING_RECEIVERS.timeoutsToPause
+    ) {
+      pause(
+        counted,
+        Math.max(
+          attemptTimeoutMs * HANGING_RECEIVERS.pauseInTimeouts,
+          HANGING_RECEIVERS.minPauseMs,
+        ),
+      );
+    }
+    destinations.set(destinationId, counted);
+  }
+
+  /**
+   * Whether an attempt may be sent now (the probe, when a pause has ended); the caller reports
+   * how it went.
+   */
+  function enter(
+    destinationId: string,
+    attemptTimeoutMs: number,
+  ): { putOffMs: number } | { settle: (outcome: SendOutcome) => void } {
+    const putOff = putOffMs(destinationId);
+    if (putOff !== undefined) return { putOffMs: putOff };
+    const state = destinations.get(destinationId);
+    const probe = state !== undefined && state.pausedUntil !== 0;
+    if (probe) state.probing = true;
+    return { settle: (outcome) => settle(destinationId, probe, outcome, attemptTimeoutMs) };
+  }
+
+  return { putOffMs, enter };
+}
+
+export type HangingReceivers = ReturnType<typeof createHangingReceivers>;

@@ -3,9 +3,9 @@
  * and every attempt to it cycles through the engine (start, heartbeats, failure, retry). After
  * `timeoutsToPause` attempts in a row time out, a destination is paused: its attempts are put off
  * unsent (they wait in Temporal's retry timers, which cost nothing while they wait). When the
- * pause ends one attempt probes the receiver; an answer of any kind ends the pause, another
- * timeout doubles it. Convoy calls this a circuit breaker; here it only ever reacts to silence,
- * because an answer, even an error, frees the slot at once.
+ * pause ends one attempt probes the receiver: any other end (an answer, even an error, or a
+ * refused connection) ends the pause, another timeout doubles it. Convoy calls this a circuit
+ * breaker; here it only ever reacts to silence, because anything else frees the slot at once.
  */
 export const HANGING_RECEIVERS = {
   timeoutsToPause: 3,

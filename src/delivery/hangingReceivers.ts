@@ -71,13 +71,14 @@ export function createHangingReceivers(
     }
     const counted = state ?? { timeoutsInARow: 0, pauseMs: 0, pausedUntil: 0, probing: false };
     counted.timeoutsInARow += 1;
-    if (probe) {
-      counted.probing = false;
-      pause(counted, counted.pauseMs * 2);
-    } else if (
-      counted.pausedUntil === 0 &&
-      counted.timeoutsInARow >= HANGING_RECEIVERS.timeoutsToPause
-    ) {
+    if (counted.pausedUntil !== 0) {
+      // Only the probe's timeout lengthens a pause; a probe whose pause an answer ended meanwhile
+      // finds the count started again, and counts as any timeout.
+      if (probe) {
+        counted.probing = false;
+        pause(counted, counted.pauseMs * 2);
+      }
+    } else if (counted.timeoutsInARow >= HANGING_RECEIVERS.timeoutsToPause) {
       pause(
         counted,
         Math.max(
@@ -107,5 +108,3 @@ export function createHangingReceivers(
 
   return { putOffMs, enter };
 }
-
-export type HangingReceivers = ReturnType<typeof createHangingReceivers>;

@@ -100,4 +100,16 @@ describe('hanging receivers', () => {
     if ('settle' in sentBefore) sentBefore.settle('ended');
     expect(receivers.putOffMs('dst_1')).toBeUndefined();
   });
+
+  it('counts a probe that times out after an answer ended its pause as one timeout, not a pause', () => {
+    const sentBefore = receivers.enter('dst_1', timeoutMs);
+    timeOutInARow(HANGING_RECEIVERS.timeoutsToPause);
+    now += firstPauseMs;
+    const probe = receivers.enter('dst_1', timeoutMs);
+    if ('settle' in sentBefore) sentBefore.settle('ended');
+    if ('settle' in probe) probe.settle('timed-out');
+    expect(receivers.putOffMs('dst_1')).toBeUndefined();
+    timeOutInARow(HANGING_RECEIVERS.timeoutsToPause - 1);
+    expect(receivers.putOffMs('dst_1')).toBe(firstPauseMs);
+  });
 });

@@ -1,6 +1,7 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Database } from '../src/db/knex';
 import { firstTaskAttemptContext, type Deliverer } from '../src/delivery/deliverer';
+import { FIRST_ATTEMPTS_AT_ONCE_MAX, makeFirstAttempts } from '../src/delivery/firstAttempts';
 import type { DeliveryRepository } from '../src/delivery/repository';
 import {
   ATTEMPT_BOOKKEEPING_MS,
@@ -38,12 +39,6 @@ import {
   type TestDeliveryInput,
   type TestDeliveryResult,
 } from '../src/temporal/contracts';
-
-/**
- * A fan-out this narrow makes its first attempts inside the workflow's first task; a wider one
- * schedules one delivery activity each (in child workflows past 500), as it always did.
- */
-const FIRST_ATTEMPTS_IN_TASK_MAX = 20;
 
 /** Kept free at the end of an activity's time, so it answers before Temporal times it out. */
 const DEADLINE_MARGIN_MS = 2_000;
@@ -98,8 +93,6 @@ export function createActivities(deps: ActivityDeps) {
     /**
      * A local activity: creates the event's deliveries and makes each one's first attempt, so a
      * delivery that succeeds first time costs the engine one marker in the workflow's first task.
-     * A first attempt that cannot be recorded counts as one to retry, never as a failed call:
-     * retrying this activity would send every other delivery again.
      */
     async startDeliveries(input: StartDeliveriesInput): Promise<StartedDeliveries> {
       const budgetMs =
@@ -112,18 +105,14 @@ export function createActivities(deps: ActivityDeps) {
       if (deliveryIds.length > MAX_DELIVERIES_PER_WORKFLOW) {
         return { deliveryCount: deliveryIds.length, pages: pagesOf(deliveryIds, input) };
       }
-      if (deliveryIds.length > FIRST_ATTEMPTS_IN_TASK_MAX) {
+      if (deliveryIds.length > FIRST_ATTEMPTS_AT_ONCE_MAX) {
         return { deliveryIds, firstAttempts: null };
       }
-      const firstAttempts = await Promise.all(
-        deliveryIds.map((deliveryId) =>
-          deps.deliverer
-            .attempt(deliveryId, input.limits, context)
-            .catch((error: unknown): AttemptOutcome => ({
-              kind: 'retry',
-              reason: `the attempt could not be recorded: ${error instanceof Error ? error.message : String(error)}`,
-            })),
-        ),
+      const firstAttempts = await makeFirstAttempts(
+        deps.deliverer,
+        deliveryIds,
+        input.limits,
+        context,
       );
       return { deliveryIds, firstAttempts };
     },

@@ -97,6 +97,9 @@ export const configSchema = z
       .int('must be a whole number of events')
       .min(1, 'must be at least 1')
       .default(100_000),
+    HERALD_FIRST_ATTEMPT: z
+      .enum(['workflow', 'outbox'], { error: 'must be workflow or outbox' })
+      .default('workflow'),
     HERALD_MAX_DESTINATIONS: z.coerce
       .number({ error: 'must be a whole number' })
       .int('must be a whole number')

@@ -21,6 +21,7 @@ import {
   type AttemptOutcome,
   type DeliveryPolicy,
   type EventFanoutInput,
+  type EventRetriesInput,
   type FanoutSummary,
   type FinalDeliveryStatus,
   type RedeliveryInput,
@@ -64,6 +65,7 @@ async function afterFirstAttempt(
   deliveryId: string,
   firstAttempt: AttemptOutcome,
   policy: DeliveryPolicy,
+  firstAttemptAt = workflowInfo().startTime.getTime(),
 ): Promise<FinalDeliveryStatus> {
   if (firstAttempt.kind === 'final') return firstAttempt.status;
   if (!retriesLeftAfterFirstAttempt(policy)) {
@@ -71,7 +73,7 @@ async function afterFirstAttempt(
     return 'failed';
   }
   await sleep(firstAttempt.retryAfterMs ?? policy.initialIntervalMs);
-  const elapsedMs = Date.now() - workflowInfo().startTime.getTime();
+  const elapsedMs = Date.now() - firstAttemptAt;
   return deliverOne(deliveryId, policyAfterFirstAttempt(policy, elapsedMs));
 }
 
@@ -118,6 +120,27 @@ export async function eventDeliveryWorkflow(input: EventFanoutInput): Promise<Fa
         ),
       ),
     ),
+  );
+}
+
+/**
+ * HERALD_FIRST_ATTEMPT=outbox (id `event:<platformId>:<eventId>`, as eventDeliveryWorkflow's):
+ * started only for an event whose first attempts, made by a worker straight from the outbox, left
+ * deliveries to retry. It continues each one's schedule from its first attempt, as
+ * eventDeliveryWorkflow does after a first attempt made in its own task.
+ */
+export async function eventRetriesWorkflow(input: EventRetriesInput): Promise<FanoutSummary> {
+  const { policy, retries, firstAttemptAt } = input;
+  return recordingCancellation(
+    retries.map((retry) => retry.deliveryId),
+    async () =>
+      summarise(
+        await Promise.all(
+          retries.map((retry) =>
+            afterFirstAttempt(retry.deliveryId, retry.firstAttempt, policy, firstAttemptAt),
+          ),
+        ),
+      ),
   );
 }
 

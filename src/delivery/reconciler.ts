@@ -48,6 +48,13 @@ export async function reconcile(
     .db('deliveries')
     .where({ status: 'pending' })
     .andWhere('updated_at', '<', quietBefore)
+    // The outbox still owns an event it has not launched: its relay finishes the launch.
+    .whereNotExists(
+      deps
+        .db('events')
+        .whereRaw('events.platform_id = deliveries.platform_id AND events.id = deliveries.event_id')
+        .whereNull('events.workflow_started_at'),
+    )
     .groupBy('workflow_id')
     .orderByRaw('random()')
     .limit(RECONCILIATION.workflowsPerRun)

@@ -192,6 +192,15 @@ export class DeliveryRepository {
       .pluck('id');
   }
 
+  /** Those of `deliveryIds` with an attempt on record. */
+  async attemptedAmong(deliveryIds: string[]): Promise<Set<string>> {
+    const attempted: string[] = await this.db('delivery_attempts')
+      .whereIn('delivery_id', deliveryIds)
+      .distinct()
+      .pluck('delivery_id');
+    return new Set(attempted);
+  }
+
   /** Everything one attempt needs, in one round trip (attemptTarget.ts). */
   async loadAttemptTarget(deliveryId: string): Promise<AttemptTarget | undefined> {
     return loadAttemptTarget(this.db, deliveryId);

@@ -11,76 +11,137 @@ import type { EventOutbox, OutboxEntry } from './outbox';
  * first one closed before it fanned out), tagged with the platform and the event type.
  */
 export async function startEventDelivery(
-  starting: Omit<WorkflowStarting, 'db'> & { eager?: boolean },
+  starting: EventWorkflowStarting,
   event: { platformId: string; eventId: string; type: string },
   workflowId: string,
 ): Promise<void> {
-  const { temporal, taskQueue, policy, searchAttributes, eager } = starting;
-  await startOnce(temporal, eventDeliveryWorkflow, {
+  await startOnce(starting.temporal, eventDeliveryWorkflow, {
+    ...(await eventStartOptions(starting, event, workflowId)),
+    args: [{ platformId: event.platformId, eventId: event.eventId, policy: starting.policy }],
+  });
+}
+
+export type EventWorkflowStarting = Omit<WorkflowStarting, 'db'> & { eager?: boolean };
+
+/** What every start of an event's workflows shares: its queue, and its platform and type tags. */
+export async function eventStartOptions(
+  starting: EventWorkflowStarting,
+  event: { platformId: string; type: string },
+  workflowId: string,
+) {
+  const { taskQueue, searchAttributes, eager } = starting;
+  return {
     workflowId,
     taskQueue,
     ...(eager === undefined ? {} : { requestEagerStart: eager }),
-    args: [{ platformId: event.platformId, eventId: event.eventId, policy }],
     typedSearchAttributes: await searchAttributes.forStart([
       { key: heraldSearchAttributes.platformId, value: event.platformId },
       { key: heraldSearchAttributes.eventType, value: event.type },
     ]),
-  });
+  };
 }
 
-/** Workflow starts in flight at once per API process: enough to keep Temporal busy, no more. */
-const START_CONCURRENCY = 16;
+/**
+ * The launch of HERALD_FIRST_ATTEMPT=workflow: starts the event's workflow, which makes the first
+ * attempts in its own first task.
+ */
+export function workflowLaunch(
+  starting: EventWorkflowStarting & {
+    /** Counts a failed start the client's own instrumentation cannot see. */
+    onStartFailure?: (error: unknown) => void;
+  },
+): EventLaunch {
+  return async (entry) => {
+    try {
+      await startEventDelivery(
+        starting,
+        entry,
+        workflowIds.eventFanout(entry.platformId, entry.eventId),
+      );
+    } catch (error) {
+      starting.onStartFailure?.(error);
+      throw error;
+    }
+  };
+}
+
+/** Takes one stored event to its deliveries; throws when the row must be tried again later. */
+export type EventLaunch = (entry: OutboxEntry) => Promise<void>;
+
 /** Entries held in memory; past this the relay picks the rows up from Postgres instead. */
 const QUEUE_LIMIT = 10_000;
 /** How often the relay looks for rows whose lease ran out (sooner while it finds full batches). */
 const RELAY_INTERVAL_MS = 1_000;
 const RELAY_BATCH = 100;
-/** Started rows are marked in one statement per this many milliseconds. */
+/** Launched rows are marked in one statement per this many milliseconds. */
 const MARK_DELAY_MS = 20;
 
 export interface FanoutStarterOptions {
   outbox: EventOutbox;
-  starting: Omit<WorkflowStarting, 'db'> & {
-    /** Ask Temporal for the first workflow task in the start's answer (a worker shares the client). */
-    eager?: boolean;
-    /** Counts a failed start the client's own instrumentation cannot see. */
-    onStartFailure?: (error: unknown) => void;
-  };
+  launch: EventLaunch;
+  /** Launches in flight at once: workflow starts need few; first attempts made here need many. */
+  concurrency: number;
   logger: Logger;
 }
 
+const keyOf = (entry: OutboxEntry) => `${entry.platformId}\u0000${entry.eventId}`;
+
 /**
- * Starts the fan-out workflow of each stored event, off the ingest response path: events stored
- * by this process at once, and, through the relay, every row whose lease ran out (Temporal was
- * down, the queue was full, or the process that stored it died).
+ * Launches each stored event, off the ingest response path: events stored by this process at
+ * once, and, through the relay, every row whose lease ran out (Temporal was down, the queue was
+ * full, or the process that stored it died) or that an API process elsewhere announced.
  */
 export class FanoutStarter {
   private readonly queue: OutboxEntry[] = [];
+  /** Queued or launching: an entry offered again meanwhile (its lease ran out) is not doubled. */
+  private readonly inHand = new Set<string>();
   private active = 0;
   private toMark: OutboxEntry[] = [];
   private markTimer: NodeJS.Timeout | undefined;
   private marking: Promise<void> = Promise.resolve();
   private relayTimer: NodeJS.Timeout | undefined;
   private relaying = false;
+  private relayAgain = false;
   private stopped = false;
   private idleWaiters: (() => void)[] = [];
 
   constructor(private readonly options: FanoutStarterOptions) {}
 
-  /** Queues starts; what does not fit stays leased in Postgres for the relay. Never throws. */
+  /** Queues launches; what does not fit stays leased in Postgres for the relay. Never throws. */
   offer(entries: OutboxEntry[]): void {
     if (this.stopped) return;
-    const room = QUEUE_LIMIT - this.queue.length;
-    this.queue.push(...entries.slice(0, Math.max(0, room)));
+    for (const entry of entries) {
+      if (this.queue.length >= QUEUE_LIMIT) break;
+      const key = keyOf(entry);
+      if (this.inHand.has(key)) continue;
+      this.inHand.add(key);
+      this.queue.push(entry);
+    }
     this.pump();
   }
 
   startRelay(): void {
-    const loop = async () => {
-      const full = await this.relayOnce();
-      if (!this.stopped) this.relayTimer = setTimeout(loop, full ? 0 : RELAY_INTERVAL_MS);
-    };
-    this.relayTimer = setTimeout(loop, RELAY_INTERVAL_MS);
+    this.relayTimer = setTimeout(() => void this.relayLoop(), RELAY_INTERVAL_MS);
+  }
+
+  /** Claims at once rather than at the next tick: another process announced new rows. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.relaying) {
+      this.relayAgain = true;
+      return;
+    }
+    clearTimeout(this.relayTimer);
+    void this.relayLoop();
+  }
+
+  private async relayLoop(): Promise<void> {
+    const full = await this.relayOnce();
+    if (this.stopped) return;
+    const again = full || this.relayAgain;
+    this.relayAgain = false;
+    clearTimeout(this.relayTimer);
+    this.relayTimer = setTimeout(() => void this.relayLoop(), again ? 0 : RELAY_INTERVAL_MS);
   }
 
   /**
@@ -105,21 +166,22 @@ export class FanoutStarter {
     }
   }
 
-  /** Stops the relay, lets in-flight starts finish and marks them. Queued ones stay leased. */
+  /** Stops the relay, lets in-flight launches finish and marks them. Queued ones stay leased. */
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.relayTimer);
-    this.queue.length = 0;
+    for (const entry of this.queue.splice(0)) this.inHand.delete(keyOf(entry));
     if (this.active > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
     clearTimeout(this.markTimer);
     await this.flushMarks();
   }
 
   private pump(): void {
-    while (this.active < START_CONCURRENCY && this.queue.length > 0) {
+    while (this.active < this.options.concurrency && this.queue.length > 0) {
       const entry = this.queue.shift()!;
       this.active++;
-      void this.startOne(entry).finally(() => {
+      void this.launchOne(entry).finally(() => {
+        this.inHand.delete(keyOf(entry));
         this.active--;
         if (this.active === 0) this.idleWaiters.splice(0).forEach((resolve) => resolve());
         this.pump();
@@ -127,22 +189,14 @@ export class FanoutStarter {
     }
   }
 
-  private async startOne(entry: OutboxEntry): Promise<void> {
-    const { starting } = this.options;
+  private async launchOne(entry: OutboxEntry): Promise<void> {
     try {
-      await continuingTrace(entry.traceparent, () =>
-        startEventDelivery(
-          starting,
-          entry,
-          workflowIds.eventFanout(entry.platformId, entry.eventId),
-        ),
-      );
+      await continuingTrace(entry.traceparent, () => this.options.launch(entry));
     } catch (error) {
-      starting.onStartFailure?.(error);
       const message = error instanceof Error ? error.message : String(error);
       await this.options.outbox.markFailed(entry, message).catch((markError: unknown) => {
         // The lease runs out and the relay tries again: nothing is lost.
-        this.options.logger.warn({ err: markError }, 'could not set a failed start aside');
+        this.options.logger.warn({ err: markError }, 'could not set a failed launch aside');
       });
       return;
     }
@@ -156,8 +210,8 @@ export class FanoutStarter {
     this.toMark = [];
     this.marking = this.marking.then(() =>
       this.options.outbox.markStarted(batch).catch((error: unknown) => {
-        // Unmarked rows are claimed again after their lease; the start is idempotent.
-        this.options.logger.warn({ err: error }, 'could not mark started events');
+        // Unmarked rows are claimed again after their lease; a launch is idempotent.
+        this.options.logger.warn({ err: error }, 'could not mark launched events');
       }),
     );
     return this.marking;

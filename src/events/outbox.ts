@@ -9,13 +9,18 @@ export interface OutboxEntry {
   type: string;
   /** The ingest request's trace, which the workflow start continues (tracing on). */
   traceparent?: string | null;
+  /** Claimed by a relay: a process before this one may have begun its fan-out. */
+  claimed?: boolean;
 }
 
 /**
- * How long the process that stored or claimed a row owns its start. Past it, any replica's relay
- * claims the row again; a start that took Temporal's answer then counts as already started.
+ * How long the process that stored or claimed a row owns its start, when that is a workflow
+ * start. Past it, any replica's relay claims the row again; a start that took Temporal's answer
+ * then counts as already started.
  */
-const START_LEASE_SECONDS = 10;
+export const START_LEASE_SECONDS = 10;
+/** Where an API process tells the workers that rows wait (HERALD_FIRST_ATTEMPT=outbox, apart). */
+export const OUTBOX_CHANNEL = 'herald_outbox';
 /** A row whose start keeps failing waits 1 s, 2 s, 4 s … up to this long between tries. */
 const MAX_START_BACKOFF_SECONDS = 60;
 /** The backlog count is read at most this often per process, so admission costs no query. */
@@ -34,6 +39,7 @@ const toEntries = (rows: OutboxRow[]): OutboxEntry[] =>
     eventId: row.id,
     type: row.type,
     traceparent: row.traceparent,
+    claimed: true,
   }));
 
 /**
@@ -52,11 +58,23 @@ export class EventOutbox {
   constructor(
     private readonly db: Database,
     private readonly backlogLimit: number,
+    private readonly lease: {
+      /** How long a claim owns a row: longer than the longest launch, or two would overlap. */
+      seconds: number;
+      /** False where another process launches (a worker apart): its relay claims new rows at once. */
+      newRowsOwned: boolean;
+    } = { seconds: START_LEASE_SECONDS, newRowsOwned: true },
   ) {}
 
   /** The `start_not_before` a freshly stored row gets: leased to the process that stored it. */
   leaseForNewRow() {
-    return this.db.raw(`now() + make_interval(secs => ${START_LEASE_SECONDS})`);
+    const seconds = this.lease.newRowsOwned ? this.lease.seconds : 0;
+    return this.db.raw(`now() + make_interval(secs => ${seconds})`);
+  }
+
+  /** Wakes the workers' relays (one NOTIFY, delivered when it commits). */
+  async announce(): Promise<void> {
+    await this.db.raw('SELECT pg_notify(?, NULL)', [OUTBOX_CHANNEL]);
   }
 
   /**
@@ -89,7 +107,7 @@ export class EventOutbox {
                 FOR UPDATE SKIP LOCKED) AS due
         WHERE e.platform_id = due.platform_id AND e.id = due.id
        RETURNING e.platform_id, e.id, e.type, e.traceparent`,
-      { lease: START_LEASE_SECONDS, limit },
+      { lease: this.lease.seconds, limit },
     );
     return toEntries(rows);
   }

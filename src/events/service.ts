@@ -5,7 +5,6 @@ import { NotFoundError, type FieldError } from '../errors';
 import { newId } from '../ids';
 import { workflowIds } from '../temporal/workflowIds';
 import { toFieldErrors } from '../api/validate';
-import type { FanoutStarter } from './fanoutStarter';
 import type { EventOutbox, OutboxEntry } from './outbox';
 import { ingestEventSchema, type IngestEventInput } from './schemas';
 import { activeTraceparent } from '../telemetry/spans';
@@ -20,15 +19,20 @@ export type BatchItemResult =
   | { index: number; id: string; status: 'accepted' | 'duplicate' }
   | { index: number; id: string | null; status: 'invalid'; errors: FieldError[] };
 
+/** Where stored events go next: a FanoutStarter, or the announcement to workers apart. */
+export interface LaunchQueue {
+  offer(entries: OutboxEntry[]): void;
+}
+
 export interface EventServiceOptions {
   db: Database;
   outbox: EventOutbox;
-  starter: FanoutStarter;
+  starter: LaunchQueue;
 }
 
 /**
- * Ingest stores the event row and answers: a 202 means durable. Starting its workflow happens
- * after the commit, off the response path (FanoutStarter), so nothing after the commit can turn
+ * Ingest stores the event row and answers: a 202 means durable. Launching it (its workflow, or
+ * its first attempts) happens after the commit, off the response path, so nothing after the commit can turn
  * the answer into an error and a client never has reason to send an accepted event again.
  */
 export class EventService {

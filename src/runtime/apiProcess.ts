@@ -9,9 +9,11 @@ import { DestinationService } from '../destinations/service';
 import { DeliveryRepository } from '../delivery/repository';
 import { TestRequests } from '../delivery/testRequests';
 import { TEST_ATTEMPT_TIMEOUT_MS, testTaskQueueOf } from '../temporal/taskQueues';
-import { FanoutStarter } from '../events/fanoutStarter';
-import { EventOutbox } from '../events/outbox';
-import { EventService } from '../events/service';
+import { FanoutStarter, workflowLaunch } from '../events/fanoutStarter';
+import { EventOutbox, START_LEASE_SECONDS } from '../events/outbox';
+import { announcingLaunches } from '../events/outboxWakeups';
+import { EventService, type LaunchQueue } from '../events/service';
+import { outboxLeaseSeconds } from '../delivery/firstAttempts';
 import { PlatformService } from '../platforms/service';
 import type { NativeConnection } from '@temporalio/worker';
 import { countFailedStart, countFailedTemporalCalls } from '../temporal/clientMetrics';
@@ -22,12 +24,17 @@ import { tracingClientInterceptors } from '../telemetry/temporal';
 import { listen } from './httpServer';
 import type { RunningPart, Wiring } from './wiring';
 
+/** Workflow starts in flight at once per API process: enough to keep Temporal busy, no more. */
+const WORKFLOW_START_CONCURRENCY = 16;
+
 export async function startApi(
   wiring: Wiring & {
     rootToken: string;
     temporalUiUrl: string | undefined;
     /** The worker's connection when both run in this process (`npm start`). */
     workerConnection?: NativeConnection;
+    /** The worker's outbox launches when both run in this process (HERALD_FIRST_ATTEMPT=outbox). */
+    workerLaunches?: LaunchQueue;
   },
 ): Promise<RunningPart> {
   const { config, secrets, logger, metrics } = wiring;
@@ -54,26 +61,38 @@ export async function startApi(
   // up yet, the first start decides instead.
   searchAttributes.enabled().catch(() => undefined);
   const starting = { db, temporal: client, taskQueue, policy, searchAttributes };
-  const outbox = new EventOutbox(db, config.HERALD_INGEST_BACKLOG_LIMIT);
-  const starter = new FanoutStarter({
-    outbox,
-    logger,
-    // Beside a worker, starts go through the worker's own connection and ask for the first task
-    // eagerly: Temporal hands it back in the start's answer, skipping the task queue round trip.
-    starting: wiring.workerConnection
-      ? {
-          ...starting,
-          temporal: new Client({
-            connection: wiring.workerConnection,
-            namespace: config.TEMPORAL_NAMESPACE,
-            interceptors,
-          }),
-          eager: true,
-          onStartFailure: (error) => countFailedStart(metrics.temporalClientErrors, error),
-        }
-      : starting,
+  const outboxFirst = config.HERALD_FIRST_ATTEMPT === 'outbox';
+  const outbox = new EventOutbox(db, config.HERALD_INGEST_BACKLOG_LIMIT, {
+    seconds: outboxFirst ? outboxLeaseSeconds(policy) : START_LEASE_SECONDS,
+    newRowsOwned: !outboxFirst || wiring.workerLaunches !== undefined,
   });
-  const events = new EventService({ db, outbox, starter });
+  // HERALD_FIRST_ATTEMPT=workflow: this process starts each event's workflow. Beside a worker,
+  // starts go through the worker's own connection and ask for the first task eagerly: Temporal
+  // hands it back in the start's answer, skipping the task queue round trip.
+  const starter = outboxFirst
+    ? undefined
+    : new FanoutStarter({
+        outbox,
+        logger,
+        concurrency: WORKFLOW_START_CONCURRENCY,
+        launch: workflowLaunch(
+          wiring.workerConnection
+            ? {
+                ...starting,
+                temporal: new Client({
+                  connection: wiring.workerConnection,
+                  namespace: config.TEMPORAL_NAMESPACE,
+                  interceptors,
+                }),
+                eager: true,
+                onStartFailure: (error) => countFailedStart(metrics.temporalClientErrors, error),
+              }
+            : starting,
+        ),
+      });
+  // HERALD_FIRST_ATTEMPT=outbox: the worker launches, beside this process or apart from it.
+  const launches = starter ?? wiring.workerLaunches ?? announcingLaunches(outbox, logger);
+  const events = new EventService({ db, outbox, starter: launches });
   const deliveryStore = new DeliveryRepository(db, metrics.deliveries);
   const app = createApp({
     config,
@@ -112,13 +131,13 @@ export async function startApi(
 
   const server = await listen(app, config.PORT);
 
-  starter.startRelay();
+  starter?.startRelay();
 
   return {
     url: `http://127.0.0.1:${server.port}`,
     stop: async () => {
       await server.close();
-      await starter.stop();
+      await starter?.stop();
       await connection.close();
       await db.destroy();
     },

@@ -65,6 +65,7 @@ export async function startHerald(options: HeraldOptions): Promise<RunningHerald
         rootToken: credentials.rootToken,
         temporalUiUrl: infrastructure.temporalUiUrl,
         workerConnection: worker?.temporalConnection,
+        workerLaunches: worker?.launches,
       });
       stops.push(api.stop);
     }

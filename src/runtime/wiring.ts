@@ -1,5 +1,6 @@
 import type { NativeConnection, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Config } from '../config';
+import type { LaunchQueue } from '../events/service';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { SecretBox } from '../security/encryption';
@@ -32,5 +33,7 @@ export interface RunningPart {
   url?: string;
   /** A worker's connection to Temporal: an API beside it starts workflows eagerly through it. */
   temporalConnection?: NativeConnection;
+  /** A worker's outbox launches (HERALD_FIRST_ATTEMPT=outbox): an API beside it hands events here. */
+  launches?: LaunchQueue;
   stop(): Promise<void>;
 }

@@ -20,6 +20,7 @@ import { workflowState } from '../temporal/workflowState';
 import { tracingClientInterceptors } from '../telemetry/temporal';
 import { connectDatabase, POOLS } from '../db/knex';
 import { listen } from './httpServer';
+import { startOutboxLaunches } from './outboxLaunches';
 import type { RunningPart, Wiring } from './wiring';
 
 /**
@@ -139,6 +140,10 @@ export async function startWorker(wiring: Wiring): Promise<RunningPart> {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     logger,
   });
+  const outboxLaunches =
+    config.HERALD_FIRST_ATTEMPT === 'outbox'
+      ? startOutboxLaunches({ wiring, db, connection, repository, deliverer, policy })
+      : undefined;
   isRunning = () => workers.every((worker) => worker.getState() === 'RUNNING');
   const running = Promise.all(workers.map((worker) => worker.run()));
   running.catch((error: unknown) => logger.error({ err: error }, 'worker stopped with an error'));
@@ -146,8 +151,11 @@ export async function startWorker(wiring: Wiring): Promise<RunningPart> {
   return {
     url: status && `http://127.0.0.1:${status.port}`,
     temporalConnection: connection,
+    ...(outboxLaunches ? { launches: outboxLaunches.launches } : {}),
     stop: async () => {
       await status?.close();
+      // First attempts in flight finish and are marked before the pool closes.
+      await outboxLaunches?.stop();
       // Lets in-flight activities finish (up to the shutdown grace time) before the pool closes.
       for (const worker of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
       await running.catch(() => undefined);

@@ -75,6 +75,22 @@ export type AttemptOutcome =
   | { kind: 'final'; status: FinalDeliveryStatus }
   | { kind: 'retry'; reason: string; retryAfterMs?: number };
 
+/** A first attempt that a retry must follow. */
+export type RetryOutcome = Extract<AttemptOutcome, { kind: 'retry' }>;
+
+/**
+ * HERALD_FIRST_ATTEMPT=outbox: the deliveries of an event whose first attempts the worker made
+ * from the outbox and that need more, with what each first attempt came to.
+ */
+export interface EventRetriesInput {
+  platformId: string;
+  eventId: string;
+  policy: DeliveryPolicy;
+  /** Epoch ms of the first attempts: the delivery window counts from there. */
+  firstAttemptAt: number;
+  retries: { deliveryId: string; firstAttempt: RetryOutcome }[];
+}
+
 export interface StartDeliveriesInput extends ResolveDestinationsInput {
   limits: AttemptLimits;
 }

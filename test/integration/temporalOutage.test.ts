@@ -6,7 +6,8 @@ import { findFreePort } from '../../src/runtime/ports';
 import { startDevServer, type DevServer } from '../../src/temporal/devServer';
 import { requireTestEnv } from '../support/environment';
 import { eventually } from '../support/eventually';
-import { createPlatform, startTestHerald, type TestHerald } from '../support/herald';
+import { freshDatabase } from '../support/freshDatabase';
+import { createPlatform, startTestHerald, type ApiCall, type TestHerald } from '../support/herald';
 import { sampleValue } from '../support/prometheus';
 import { startReceiver, type Receiver } from '../support/receiver';
 
@@ -36,15 +37,15 @@ afterAll(async () => {
   await receiver.stop();
 });
 
-const ingest = (platform: { ingest: string }, id: string) =>
-  herald.api('POST', '/v1/events', {
+const ingest = (platform: { ingest: string }, id: string, api: ApiCall = herald.api) =>
+  api('POST', '/v1/events', {
     token: platform.ingest,
     body: { id, type: 'flow.created', data: { id } },
   });
 
-async function destinationAt(hook: string) {
-  const platform = await createPlatform(herald.api);
-  await herald.api('POST', '/v1/event-destinations', {
+async function destinationAt(hook: string, api: ApiCall = herald.api) {
+  const platform = await createPlatform(api);
+  await api('POST', '/v1/event-destinations', {
     token: platform.admin,
     body: { url: receiver.url(hook), events: ['flow.created'] },
   });
@@ -55,8 +56,8 @@ const deliveredIds = (hook: string) =>
   new Set(receiver.requests(hook).map((request) => request.headers['webhook-id']));
 
 /** Nothing is left waiting: every event started, every delivery final. */
-async function expectNothingPending(platformId: string) {
-  const db = connectDatabase(herald.databaseUrl);
+async function expectNothingPending(platformId: string, databaseUrl = herald.databaseUrl) {
+  const db = connectDatabase(databaseUrl);
   try {
     const unstarted = await db('events')
       .where({ platform_id: platformId })
@@ -115,6 +116,52 @@ it('answers 202 while Temporal hangs (SIGSTOP) and delivers once it resumes', as
     await db.destroy();
   }
 });
+
+it('with HERALD_FIRST_ATTEMPT=outbox, delivers while Temporal hangs and sends a failed first attempt once until it resumes', async () => {
+  // Its own database: no other Herald's relay claims its rows (nor it theirs).
+  const database = await freshDatabase(requireTestEnv('databaseUrl'));
+  const outboxHerald = await startTestHerald({
+    env: {
+      DATABASE_URL: database.url,
+      TEMPORAL_ADDRESS: temporal.address,
+      HERALD_FIRST_ATTEMPT: 'outbox',
+    },
+  });
+  const db = connectDatabase(database.url);
+  try {
+    const healthy = await destinationAt('/outbox-hung', outboxHerald.api);
+    const failing = await destinationAt('/outbox-hung-retry', outboxHerald.api);
+    receiver.script('/outbox-hung-retry', [{ status: 500 }]);
+    const temporalPid = temporal.pid()!;
+    process.kill(temporalPid, 'SIGSTOP');
+    try {
+      expect((await ingest(healthy, 'outbox-hung-1', outboxHerald.api)).status).toBe(202);
+      expect((await ingest(failing, 'outbox-hung-2', outboxHerald.api)).status).toBe(202);
+      // A first attempt needs no Temporal.
+      await eventually(() =>
+        expect(deliveredIds('/outbox-hung')).toEqual(new Set(['outbox-hung-1'])),
+      );
+      // Its retry does: the launch is set aside and claimed again while Temporal hangs…
+      await eventually(async () => {
+        const row = await db('events')
+          .where({ platform_id: failing.id, id: 'outbox-hung-2' })
+          .first();
+        expect(row.start_attempts).toBeGreaterThanOrEqual(2);
+      }, 45_000);
+      // …and each later launch hands the attempted delivery to the retry schedule unsent.
+      expect(receiver.requests('/outbox-hung-retry')).toHaveLength(1);
+    } finally {
+      process.kill(temporalPid, 'SIGCONT');
+    }
+    await eventually(() => expect(receiver.requests('/outbox-hung-retry')).toHaveLength(2), 90_000);
+    await eventually(() => expectNothingPending(failing.id, database.url), 30_000);
+    await expectNothingPending(healthy.id, database.url);
+  } finally {
+    await db.destroy();
+    await outboxHerald.stop();
+    await database.drop();
+  }
+}, 180_000);
 
 it('keeps accepting events while Temporal is down and delivers them once it is back', async () => {
   const platform = await destinationAt('/outage');

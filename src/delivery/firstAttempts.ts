@@ -1,0 +1,118 @@
+import { whileDatabaseUnavailable } from '../db/patience';
+import {
+  eventStartOptions,
+  startEventDelivery,
+  type EventLaunch,
+  type EventWorkflowStarting,
+} from '../events/fanoutStarter';
+import { startOnce } from '../temporal/starter';
+import type { AttemptLimits, AttemptOutcome, RetryOutcome } from '../temporal/contracts';
+import { workflowIds } from '../temporal/workflowIds';
+import { eventRetriesWorkflow } from '../../workflows';
+import { firstTaskAttemptContext, type AttemptContext, type Deliverer } from './deliverer';
+import { ATTEMPT_BOOKKEEPING_MS, attemptLimitsOf, type DeliveryPolicy } from './policy';
+import type { DeliveryRepository } from './repository';
+
+/**
+ * A fan-out this narrow gets its first attempts at once, side by side (in the workflow's first
+ * task, or from the outbox); a wider one schedules one delivery activity each.
+ */
+export const FIRST_ATTEMPTS_AT_ONCE_MAX = 20;
+
+/** Outbox launches in flight per worker: each holds one event's first attempts. */
+export const OUTBOX_LAUNCH_CONCURRENCY = 200;
+
+/** What a first attempt that was made before (by a launch that did not finish) counts as. */
+const ATTEMPTED_BEFORE: RetryOutcome = {
+  kind: 'retry',
+  reason: 'its first attempt was made before the launch that recorded it stopped',
+};
+
+/**
+ * First attempts of deliveries side by side. One that cannot be recorded counts as one to retry,
+ * never as a failure of the whole: retrying the whole would send every other delivery again.
+ */
+export function makeFirstAttempts(
+  deliverer: Deliverer,
+  deliveryIds: string[],
+  limits: AttemptLimits,
+  context: AttemptContext,
+  attemptedBefore: ReadonlySet<string> = new Set(),
+): Promise<AttemptOutcome[]> {
+  return Promise.all(
+    deliveryIds.map((deliveryId) =>
+      attemptedBefore.has(deliveryId)
+        ? ATTEMPTED_BEFORE
+        : deliverer
+            .attempt(deliveryId, limits, context)
+            .catch((error: unknown): AttemptOutcome => ({
+              kind: 'retry',
+              reason: `the attempt could not be recorded: ${error instanceof Error ? error.message : String(error)}`,
+            })),
+    ),
+  );
+}
+
+/** How long one outbox launch may take: its attempts and their bookkeeping. */
+const launchBudgetMs = (policy: DeliveryPolicy) => policy.attemptTimeoutMs + ATTEMPT_BOOKKEEPING_MS;
+
+/**
+ * The outbox lease of HERALD_FIRST_ATTEMPT=outbox: longer than a launch (with room to start the
+ * retries' workflow), so no other relay claims a row while its first attempts are in flight.
+ */
+export const outboxLeaseSeconds = (policy: DeliveryPolicy) =>
+  Math.ceil(launchBudgetMs(policy) / 1000) + 10;
+
+export interface OutboxLaunchDeps {
+  repository: DeliveryRepository;
+  deliverer: Deliverer;
+  /** Starts the retries' workflow (and a wide fan-out's) through the worker's connection. */
+  starting: EventWorkflowStarting;
+}
+
+/**
+ * The launch of HERALD_FIRST_ATTEMPT=outbox: the worker creates the event's deliveries and makes
+ * their first attempts itself, and Temporal hears of the event only when some need a retry. A
+ * launch that stopped half way is claimed again: its deliveries that succeeded are not pending
+ * any more, and those it attempted go to the retry schedule without a second send.
+ */
+export function outboxLaunch(deps: OutboxLaunchDeps): EventLaunch {
+  const { repository, deliverer, starting } = deps;
+  const { policy } = starting;
+  const limits = attemptLimitsOf(policy);
+  return async (entry) => {
+    const workflowId = workflowIds.eventFanout(entry.platformId, entry.eventId);
+    const context = firstTaskAttemptContext(limits, launchBudgetMs(policy));
+    const deliveryIds = await whileDatabaseUnavailable(
+      () => repository.createDeliveries(entry.platformId, entry.eventId, workflowId),
+      { until: context.databaseUntil.beforeSend },
+    );
+    if (deliveryIds.length === 0) return;
+    if (deliveryIds.length > FIRST_ATTEMPTS_AT_ONCE_MAX) {
+      await startEventDelivery(starting, entry, workflowId);
+      return;
+    }
+    const attemptedBefore = entry.claimed
+      ? await repository.attemptedAmong(deliveryIds)
+      : new Set<string>();
+    const firstAttemptAt = Date.now();
+    const outcomes = await makeFirstAttempts(
+      deliverer,
+      deliveryIds,
+      limits,
+      context,
+      attemptedBefore,
+    );
+    const retries = deliveryIds.flatMap((deliveryId, index) => {
+      const firstAttempt = outcomes[index]!;
+      return firstAttempt.kind === 'retry' ? [{ deliveryId, firstAttempt }] : [];
+    });
+    if (retries.length === 0) return;
+    await startOnce(starting.temporal, eventRetriesWorkflow, {
+      ...(await eventStartOptions(starting, entry, workflowId)),
+      args: [
+        { platformId: entry.platformId, eventId: entry.eventId, policy, firstAttemptAt, retries },
+      ],
+    });
+  };
+}

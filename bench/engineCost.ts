@@ -1,20 +1,34 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 
 const EventType = temporal.api.enums.v1.EventType;
 
 /**
  * What Temporal recorded for a sample of event workflows, per delivered event: history events,
- * workflow tasks and activity tasks (local activities are markers inside a workflow task).
+ * workflow tasks and activity tasks (local activities are markers inside a workflow task). An
+ * event with no workflow (HERALD_FIRST_ATTEMPT=outbox, delivered first time) cost it nothing.
  */
 export async function engineCostPerEvent(address: string, workflowIds: string[]) {
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });
-  const totals = { historyEvents: 0, workflowTasks: 0, activityTasks: 0, markers: 0 };
+  const totals = {
+    historyEvents: 0,
+    workflowTasks: 0,
+    activityTasks: 0,
+    markers: 0,
+    withoutWorkflow: 0,
+  };
   try {
     for (const workflowId of workflowIds) {
-      const { events } = await client.workflow.getHandle(workflowId).fetchHistory();
-      for (const event of events ?? []) {
+      const history = await client.workflow
+        .getHandle(workflowId)
+        .fetchHistory()
+        .catch((error: unknown) => {
+          if (error instanceof WorkflowNotFoundError) return { events: [] };
+          throw error;
+        });
+      if (history.events?.length === 0) totals.withoutWorkflow++;
+      for (const event of history.events ?? []) {
         totals.historyEvents++;
         if (event.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED)
           totals.workflowTasks++;
@@ -33,5 +47,6 @@ export async function engineCostPerEvent(address: string, workflowIds: string[])
     workflowTasks: per(totals.workflowTasks),
     activityTasks: per(totals.activityTasks),
     markers: per(totals.markers),
+    eventsWithoutWorkflow: totals.withoutWorkflow,
   };
 }

@@ -6,7 +6,8 @@
  * BENCH_BACKLOG_EVENTS the backlog (10,000), BENCH_BATCH_EVENTS the batch ingest (10,000),
  * BENCH_RATES the offered ingest rates; BENCH_DATABASE_URL and BENCH_TEMPORAL_ADDRESS run it
  * against an external Postgres and Temporal instead of embedded ones (their CPU is then not
- * counted); BENCH_ALL_IN_ONE=true runs the API and the worker in one process, as `npm start`.
+ * counted); BENCH_ALL_IN_ONE=true runs the API and the worker in one process, as `npm start`;
+ * BENCH_FIRST_ATTEMPT sets HERALD_FIRST_ATTEMPT (`workflow`, the default, or `outbox`).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
       HERALD_RETRY_INITIAL_INTERVAL: '1s',
       HERALD_RETRY_BACKOFF: '2',
       HERALD_RETRY_MAX_INTERVAL: '10s',
+      HERALD_FIRST_ATTEMPT: process.env.BENCH_FIRST_ATTEMPT ?? 'workflow',
     },
     {
       databaseUrl: process.env.BENCH_DATABASE_URL,

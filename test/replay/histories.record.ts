@@ -133,6 +133,28 @@ it('records workflow histories', async () => {
     await eventually(() => client.workflow.getHandle(backfillWorkflowId).describe());
     await client.workflow.getHandle(backfillWorkflowId).result();
 
+    // HERALD_FIRST_ATTEMPT=outbox: a first attempt answered 503 by the worker, then retried.
+    receiver.script('/outbox-retries', [{ status: 503 }]);
+    const outboxHerald = await startTestHerald({ env: { HERALD_FIRST_ATTEMPT: 'outbox' } });
+    let outboxRetriesId: string;
+    try {
+      const outboxPlatform = await createPlatform(outboxHerald.api);
+      await outboxHerald.api('POST', '/v1/event-destinations', {
+        token: outboxPlatform.admin,
+        body: { url: receiver.url('/outbox-retries'), events: ['flow.created'] },
+      });
+      const outboxEvent = await outboxHerald.api('POST', '/v1/events', {
+        token: outboxPlatform.ingest,
+        body: { id: 'recorded-outbox-retries', type: 'flow.created', data: {} },
+      });
+      outboxRetriesId = outboxEvent.body.workflowId;
+      const outboxHandle = client.workflow.getHandle(outboxRetriesId);
+      await eventually(() => outboxHandle.describe());
+      await outboxHandle.result();
+    } finally {
+      await outboxHerald.stop();
+    }
+
     const recorded: Record<string, string> = {
       backfill: backfillWorkflowId,
       backfillPage: `${backfillWorkflowId}/page/0`,
@@ -143,8 +165,11 @@ it('records workflow histories', async () => {
       childBatch: `${wideEvent.body.workflowId}/batch/0`,
       testDelivery: testRun!.workflowId,
       cancelled: doomed.body.workflowId,
+      outboxRetries: outboxRetriesId,
     };
+    const only = process.env.RECORD_ONLY?.split(',');
     for (const [name, workflowId] of Object.entries(recorded)) {
+      if (only && !only.includes(name)) continue;
       // The CLI writes the canonical proto-JSON form that the SDK's replayer reads.
       const history = execFileSync(
         requireTestEnv('temporalCli'),

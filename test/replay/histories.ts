@@ -1,7 +1,8 @@
 import path from 'node:path';
 
 /**
- * Recorded histories replayed by replay.test.ts; `npm run record:histories` writes them anew.
+ * Recorded histories replayed by replay.test.ts; `npm run record:histories` writes them anew
+ * (`RECORD_ONLY=<name>,…` writes only those, to add one without touching the others).
  * Files named `legacy-*` are never re-recorded: they stand for workflows an older Herald started
  * that may still be running when a new worker takes over.
  */
@@ -29,4 +30,9 @@ export const RECORDED_WORKFLOWS = {
   backfill: 'backfillWorkflow',
   /** That backfill's page: its deliveries created, first attempts in event order. */
   backfillPage: 'backfillPageWorkflow',
+  /**
+   * HERALD_FIRST_ATTEMPT=outbox: an event whose first attempt (made by the worker) was answered
+   * 503, retried by the workflow and delivered.
+   */
+  outboxRetries: 'eventRetriesWorkflow',
 } as const;

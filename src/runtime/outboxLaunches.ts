@@ -1,4 +1,3 @@
-import { Client } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
 import type { Database } from '../db/knex';
 import type { Deliverer } from '../delivery/deliverer';
@@ -12,9 +11,8 @@ import type { DeliveryRepository } from '../delivery/repository';
 import { FanoutStarter } from '../events/fanoutStarter';
 import { EventOutbox } from '../events/outbox';
 import { listenForAnnouncements } from '../events/outboxWakeups';
-import { SearchAttributeRegistry } from '../temporal/searchAttributeRegistry';
-import { tracingClientInterceptors } from '../telemetry/temporal';
 import type { Wiring } from './wiring';
+import { workerStarting } from './workerStarting';
 
 /**
  * HERALD_FIRST_ATTEMPT=outbox: this worker claims stored events from the outbox and makes their
@@ -41,20 +39,7 @@ export function startOutboxLaunches(parts: {
     launch: outboxLaunch({
       repository: parts.repository,
       deliverer: parts.deliverer,
-      starting: {
-        temporal: new Client({
-          connection,
-          namespace: config.TEMPORAL_NAMESPACE,
-          interceptors: tracingClientInterceptors(wiring.tracing),
-        }),
-        taskQueue: config.TEMPORAL_TASK_QUEUE,
-        policy,
-        searchAttributes: new SearchAttributeRegistry(
-          connection,
-          config.TEMPORAL_NAMESPACE,
-          logger,
-        ),
-      },
+      starting: workerStarting(wiring, connection, policy),
     }),
   });
   launches.startRelay();

@@ -1,4 +1,3 @@
-import { Client } from '@temporalio/client';
 import express from 'express';
 import { createActivities } from '../../activities';
 import { metricsHandler } from '../api/routes/metrics';
@@ -15,12 +14,11 @@ import type { Metrics } from '../metrics';
 import { temporalConnectionOptions } from '../temporal/connectionOptions';
 import { bundleWorkflows, createHeraldWorker } from '../temporal/worker';
 import { ensureSchedules } from '../temporal/schedules';
-import { SearchAttributeRegistry } from '../temporal/searchAttributeRegistry';
 import { workflowState } from '../temporal/workflowState';
-import { tracingClientInterceptors } from '../telemetry/temporal';
 import { connectDatabase, POOLS } from '../db/knex';
 import { listen } from './httpServer';
 import { startOutboxLaunches } from './outboxLaunches';
+import { workerStarting } from './workerStarting';
 import type { RunningPart, Wiring } from './wiring';
 
 /**
@@ -90,22 +88,9 @@ export async function startWorker(wiring: Wiring): Promise<RunningPart> {
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       activities: (connection) => {
-        const temporal = new Client({
-          connection,
-          namespace: config.TEMPORAL_NAMESPACE,
-          interceptors: tracingClientInterceptors(wiring.tracing),
-        });
-        const redelivery = new Redelivery({
-          db,
-          temporal,
-          taskQueue: config.TEMPORAL_TASK_QUEUE,
-          policy,
-          searchAttributes: new SearchAttributeRegistry(
-            connection,
-            config.TEMPORAL_NAMESPACE,
-            logger,
-          ),
-        });
+        const starting = workerStarting(wiring, connection, policy);
+        const { temporal } = starting;
+        const redelivery = new Redelivery({ db, ...starting });
         return createActivities({
           db,
           repository,

@@ -32,15 +32,13 @@ function heldLaunches() {
   return { calls, launch, finishAll: () => finishers.splice(0).forEach((finish) => finish()) };
 }
 
+const starterOf = (outbox: EventOutbox, launch: (entry: OutboxEntry) => Promise<void>) =>
+  new FanoutStarter({ outbox, launch, concurrency: 4, logger: createLogger('silent') });
+
 it('launches an event offered again while its launch is in flight only once', async () => {
   const { outbox, marked } = fakeOutbox();
   const launches = heldLaunches();
-  const starter = new FanoutStarter({
-    outbox,
-    launch: launches.launch,
-    concurrency: 4,
-    logger: createLogger('silent'),
-  });
+  const starter = starterOf(outbox, launches.launch);
   starter.offer([entry('e1')]);
   // The relay claims the row again once its lease ran out, while the first launch still runs.
   starter.offer([entry('e1'), entry('e2')]);
@@ -53,12 +51,7 @@ it('launches an event offered again while its launch is in flight only once', as
 it('launches an event again once its earlier launch finished', async () => {
   const { outbox } = fakeOutbox();
   const launches = heldLaunches();
-  const starter = new FanoutStarter({
-    outbox,
-    launch: launches.launch,
-    concurrency: 4,
-    logger: createLogger('silent'),
-  });
+  const starter = starterOf(outbox, launches.launch);
   starter.offer([entry('e1')]);
   launches.finishAll();
   await new Promise((resolve) => setImmediate(resolve));
@@ -71,12 +64,7 @@ it('launches an event again once its earlier launch finished', async () => {
 it('claims at once when woken, and again after a claim that a wake-up interrupted', async () => {
   const { outbox, claims } = fakeOutbox([[entry('e1')], [entry('e2')]]);
   const launches = heldLaunches();
-  const starter = new FanoutStarter({
-    outbox,
-    launch: launches.launch,
-    concurrency: 4,
-    logger: createLogger('silent'),
-  });
+  const starter = starterOf(outbox, launches.launch);
   starter.wake();
   starter.wake(); // arrives while the first claim runs
   await eventually(() => expect(launches.calls).toEqual(['e1', 'e2']), 500);

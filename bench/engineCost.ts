@@ -1,7 +1,9 @@
-import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
+import { Client, Connection, isGrpcServiceError } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 
 const EventType = temporal.api.enums.v1.EventType;
+/** gRPC's NOT_FOUND, which fetchHistory passes through unwrapped. */
+const GRPC_NOT_FOUND = 5;
 
 /**
  * What Temporal recorded for a sample of event workflows, per delivered event: history events,
@@ -24,7 +26,7 @@ export async function engineCostPerEvent(address: string, workflowIds: string[])
         .getHandle(workflowId)
         .fetchHistory()
         .catch((error: unknown) => {
-          if (error instanceof WorkflowNotFoundError) return { events: [] };
+          if (isGrpcServiceError(error) && error.code === GRPC_NOT_FOUND) return { events: [] };
           throw error;
         });
       if (history.events?.length === 0) totals.withoutWorkflow++;

@@ -9,8 +9,14 @@ import { startOnce } from '../temporal/starter';
 import type { AttemptLimits, AttemptOutcome, RetryOutcome } from '../temporal/contracts';
 import { workflowIds } from '../temporal/workflowIds';
 import { eventRetriesWorkflow } from '../../workflows';
-import { firstTaskAttemptContext, type AttemptContext, type Deliverer } from './deliverer';
-import { ATTEMPT_BOOKKEEPING_MS, attemptLimitsOf, type DeliveryPolicy } from './policy';
+import type { AttemptContext, Deliverer } from './deliverer';
+import { FAIR_SHARE } from './fairness';
+import {
+  ATTEMPT_BOOKKEEPING_MS,
+  DATABASE_PATIENCE_MS,
+  attemptLimitsOf,
+  type DeliveryPolicy,
+} from './policy';
 import type { DeliveryRepository } from './repository';
 
 /**
@@ -53,15 +59,29 @@ export function makeFirstAttempts(
   );
 }
 
-/** How long one outbox launch may take: its attempts and their bookkeeping. */
-const launchBudgetMs = (policy: DeliveryPolicy) => policy.attemptTimeoutMs + ATTEMPT_BOOKKEEPING_MS;
-
 /**
- * The outbox lease of HERALD_FIRST_ATTEMPT=outbox: longer than a launch (with room to start the
- * retries' workflow), so no other relay claims a row while its first attempts are in flight.
+ * The outbox lease of HERALD_FIRST_ATTEMPT=outbox: longer than a launch takes to send (with room
+ * to start the retries' workflow), so no other relay claims a row while its first attempts are
+ * in flight.
  */
 export const outboxLeaseSeconds = (policy: DeliveryPolicy) =>
-  Math.ceil(launchBudgetMs(policy) / 1000) + 10;
+  Math.ceil((ATTEMPT_BOOKKEEPING_MS + policy.attemptTimeoutMs) / 1000) + 10;
+
+/**
+ * An outbox launch waits little for Postgres before it sends (nothing is lost: the relay claims
+ * the row again), and long after, as a workflow's attempt does: an attempt sent but not recorded
+ * would be sent again.
+ */
+function outboxAttemptContext(limits: AttemptLimits): AttemptContext {
+  const beforeSend = Date.now() + ATTEMPT_BOOKKEEPING_MS;
+  return {
+    share: { tries: 1, maxWaitMs: FAIR_SHARE.firstTaskWaitMs },
+    databaseUntil: {
+      beforeSend,
+      afterSend: beforeSend + limits.attemptTimeoutMs + DATABASE_PATIENCE_MS,
+    },
+  };
+}
 
 export interface OutboxLaunchDeps {
   repository: DeliveryRepository;
@@ -82,7 +102,7 @@ export function outboxLaunch(deps: OutboxLaunchDeps): EventLaunch {
   const limits = attemptLimitsOf(policy);
   return async (entry) => {
     const workflowId = workflowIds.eventFanout(entry.platformId, entry.eventId);
-    const context = firstTaskAttemptContext(limits, launchBudgetMs(policy));
+    const context = outboxAttemptContext(limits);
     const deliveryIds = await whileDatabaseUnavailable(
       () => repository.createDeliveries(entry.platformId, entry.eventId, workflowId),
       { until: context.databaseUntil.beforeSend },

@@ -8,13 +8,14 @@ import { DESTINATIONS, EVENTS, failures, runScenario, type ScenarioResult } from
 import { SCENARIOS } from './scenarios';
 
 async function main(): Promise<void> {
-  const only = process.env.FAULT_SCENARIO;
+  // FAULT_SCENARIO: a comma-separated list of parts of scenario names to run (all by default).
+  const only = process.env.FAULT_SCENARIO?.split(',');
   const stack = await startStack();
   const results: ScenarioResult[] = [];
   const failed: string[] = [];
   try {
     for (const [index, scenario] of SCENARIOS.entries()) {
-      if (only && !scenario.name.includes(only)) continue;
+      if (only && !only.some((part) => scenario.name.includes(part))) continue;
       process.stderr.write(
         `[faults] ${scenario.name}: ${EVENTS} events to ${DESTINATIONS} destinations\n`,
       );

@@ -44,13 +44,17 @@ export interface AttemptContext {
   databaseUntil: { beforeSend: number; afterSend: number };
 }
 
+/** A first attempt (in a workflow's first task, or from the outbox): it waits little in line. */
+export function firstAttemptContext(
+  databaseUntil: AttemptContext['databaseUntil'],
+): AttemptContext {
+  return { share: { tries: 1, maxWaitMs: FAIR_SHARE.firstTaskWaitMs }, databaseUntil };
+}
+
 /** An attempt made in a workflow's first task: it waits little for anything. */
 export function firstTaskAttemptContext(limits: AttemptLimits, budgetMs: number): AttemptContext {
   const until = Date.now() + budgetMs;
-  return {
-    share: { tries: 1, maxWaitMs: FAIR_SHARE.firstTaskWaitMs },
-    databaseUntil: { beforeSend: until - limits.attemptTimeoutMs, afterSend: until },
-  };
+  return firstAttemptContext({ beforeSend: until - limits.attemptTimeoutMs, afterSend: until });
 }
 
 const DEFERRAL_REASONS: Record<FairShareRefusal['limit'], string> = {

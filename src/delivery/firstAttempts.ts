@@ -4,13 +4,12 @@ import {
   startEventDelivery,
   type EventLaunch,
   type EventWorkflowStarting,
-} from '../events/fanoutStarter';
+} from '../events/launcher';
 import { startOnce } from '../temporal/starter';
 import type { AttemptLimits, AttemptOutcome, RetryOutcome } from '../temporal/contracts';
 import { workflowIds } from '../temporal/workflowIds';
 import { eventRetriesWorkflow } from '../../workflows';
-import type { AttemptContext, Deliverer } from './deliverer';
-import { FAIR_SHARE } from './fairness';
+import { firstAttemptContext, type AttemptContext, type Deliverer } from './deliverer';
 import {
   ATTEMPT_BOOKKEEPING_MS,
   DATABASE_PATIENCE_MS,
@@ -74,13 +73,10 @@ export const outboxLeaseSeconds = (policy: DeliveryPolicy) =>
  */
 function outboxAttemptContext(limits: AttemptLimits): AttemptContext {
   const beforeSend = Date.now() + ATTEMPT_BOOKKEEPING_MS;
-  return {
-    share: { tries: 1, maxWaitMs: FAIR_SHARE.firstTaskWaitMs },
-    databaseUntil: {
-      beforeSend,
-      afterSend: beforeSend + limits.attemptTimeoutMs + DATABASE_PATIENCE_MS,
-    },
-  };
+  return firstAttemptContext({
+    beforeSend,
+    afterSend: beforeSend + limits.attemptTimeoutMs + DATABASE_PATIENCE_MS,
+  });
 }
 
 export interface OutboxLaunchDeps {

@@ -4,7 +4,7 @@ import { heraldSearchAttributes } from '../temporal/searchAttributes';
 import { startOnce, type WorkflowStarting } from '../temporal/starter';
 import { workflowIds } from '../temporal/workflowIds';
 import { workflowState } from '../temporal/workflowState';
-import { startEventDelivery } from '../events/fanoutStarter';
+import { startEventDelivery } from '../events/launcher';
 import { redeliveryWorkflow } from '../../workflows';
 import type { DeliveryRow } from './repository';
 

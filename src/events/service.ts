@@ -19,7 +19,7 @@ export type BatchItemResult =
   | { index: number; id: string; status: 'accepted' | 'duplicate' }
   | { index: number; id: string | null; status: 'invalid'; errors: FieldError[] };
 
-/** Where stored events go next: a FanoutStarter, or the announcement to workers apart. */
+/** Where stored events go next: a EventLauncher, or the announcement to workers apart. */
 export interface LaunchQueue {
   offer(entries: OutboxEntry[]): void;
 }
@@ -27,7 +27,7 @@ export interface LaunchQueue {
 export interface EventServiceOptions {
   db: Database;
   outbox: EventOutbox;
-  starter: LaunchQueue;
+  launches: LaunchQueue;
 }
 
 /**
@@ -84,14 +84,14 @@ export class EventService {
   }
 
   /**
-   * Inserts the events in one statement (atomic) and hands the new ones to the starter. An id
+   * Inserts the events in one statement (atomic) and hands the new ones to their launcher. An id
    * already stored, or repeated within the batch, is a duplicate: stored once, delivered once.
    */
   private async store(
     platformId: string,
     inputs: IngestEventInput[],
   ): Promise<{ eventId: string; accepted: boolean }[]> {
-    const { db, outbox, starter } = this.options;
+    const { db, outbox, launches } = this.options;
     await outbox.admit();
     const rows = inputs.map((input) => ({
       platform_id: platformId,
@@ -125,7 +125,7 @@ export class EventService {
       if (accepted) fresh.push({ platformId, eventId: row.id, type: row.type, traceparent });
       return { eventId: row.id, accepted };
     });
-    starter.offer(fresh);
+    launches.offer(fresh);
     return outcomes;
   }
 

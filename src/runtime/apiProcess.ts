@@ -9,7 +9,7 @@ import { DestinationService } from '../destinations/service';
 import { DeliveryRepository } from '../delivery/repository';
 import { TestRequests } from '../delivery/testRequests';
 import { TEST_ATTEMPT_TIMEOUT_MS, testTaskQueueOf } from '../temporal/taskQueues';
-import { FanoutStarter, workflowLaunch } from '../events/fanoutStarter';
+import { EventLauncher, workflowLaunch } from '../events/launcher';
 import { EventOutbox, START_LEASE_SECONDS } from '../events/outbox';
 import { announcingLaunches } from '../events/outboxWakeups';
 import { EventService, type LaunchQueue } from '../events/service';
@@ -69,9 +69,9 @@ export async function startApi(
   // HERALD_FIRST_ATTEMPT=workflow: this process starts each event's workflow. Beside a worker,
   // starts go through the worker's own connection and ask for the first task eagerly: Temporal
   // hands it back in the start's answer, skipping the task queue round trip.
-  const starter = outboxFirst
+  const launcher = outboxFirst
     ? undefined
-    : new FanoutStarter({
+    : new EventLauncher({
         outbox,
         logger,
         concurrency: WORKFLOW_START_CONCURRENCY,
@@ -91,8 +91,8 @@ export async function startApi(
         ),
       });
   // HERALD_FIRST_ATTEMPT=outbox: the worker launches, beside this process or apart from it.
-  const launches = starter ?? wiring.workerLaunches ?? announcingLaunches(outbox, logger);
-  const events = new EventService({ db, outbox, starter: launches });
+  const launches = launcher ?? wiring.workerLaunches ?? announcingLaunches(outbox, logger);
+  const events = new EventService({ db, outbox, launches });
   const deliveryStore = new DeliveryRepository(db, metrics.deliveries);
   const app = createApp({
     config,
@@ -131,13 +131,13 @@ export async function startApi(
 
   const server = await listen(app, config.PORT);
 
-  starter?.startRelay();
+  launcher?.startRelay();
 
   return {
     url: `http://127.0.0.1:${server.port}`,
     stop: async () => {
       await server.close();
-      await starter?.stop();
+      await launcher?.stop();
       await connection.close();
       await db.destroy();
     },

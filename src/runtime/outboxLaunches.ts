@@ -8,7 +8,7 @@ import {
 } from '../delivery/firstAttempts';
 import type { DeliveryPolicy } from '../delivery/policy';
 import type { DeliveryRepository } from '../delivery/repository';
-import { FanoutStarter } from '../events/fanoutStarter';
+import { EventLauncher } from '../events/launcher';
 import { EventOutbox } from '../events/outbox';
 import { listenForAnnouncements } from '../events/outboxWakeups';
 import type { Wiring } from './wiring';
@@ -26,10 +26,10 @@ export function startOutboxLaunches(parts: {
   repository: DeliveryRepository;
   deliverer: Deliverer;
   policy: DeliveryPolicy;
-}): { launches: FanoutStarter; stop(): Promise<void> } {
+}): { launches: EventLauncher; stop(): Promise<void> } {
   const { wiring, db, connection, policy } = parts;
   const { config, logger } = wiring;
-  const launches = new FanoutStarter({
+  const launches = new EventLauncher({
     outbox: new EventOutbox(db, config.HERALD_INGEST_BACKLOG_LIMIT, {
       seconds: outboxLeaseSeconds(policy),
       newRowsOwned: true,

@@ -1,7 +1,7 @@
 import { Client } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
 import type { DeliveryPolicy } from '../delivery/policy';
-import type { EventWorkflowStarting } from '../events/fanoutStarter';
+import type { EventWorkflowStarting } from '../events/launcher';
 import { SearchAttributeRegistry } from '../temporal/searchAttributeRegistry';
 import { tracingClientInterceptors } from '../telemetry/temporal';
 import type { Wiring } from './wiring';

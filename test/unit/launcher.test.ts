@@ -1,4 +1,4 @@
-import { FanoutStarter } from '../../src/events/fanoutStarter';
+import { EventLauncher } from '../../src/events/launcher';
 import type { EventOutbox, OutboxEntry } from '../../src/events/outbox';
 import { createLogger } from '../../src/logger';
 import { eventually } from '../support/eventually';
@@ -32,43 +32,43 @@ function heldLaunches() {
   return { calls, launch, finishAll: () => finishers.splice(0).forEach((finish) => finish()) };
 }
 
-const starterOf = (outbox: EventOutbox, launch: (entry: OutboxEntry) => Promise<void>) =>
-  new FanoutStarter({ outbox, launch, concurrency: 4, logger: createLogger('silent') });
+const launcherOf = (outbox: EventOutbox, launch: (entry: OutboxEntry) => Promise<void>) =>
+  new EventLauncher({ outbox, launch, concurrency: 4, logger: createLogger('silent') });
 
 it('launches an event offered again while its launch is in flight only once', async () => {
   const { outbox, marked } = fakeOutbox();
   const launches = heldLaunches();
-  const starter = starterOf(outbox, launches.launch);
-  starter.offer([entry('e1')]);
+  const launcher = launcherOf(outbox, launches.launch);
+  launcher.offer([entry('e1')]);
   // The relay claims the row again once its lease ran out, while the first launch still runs.
-  starter.offer([entry('e1'), entry('e2')]);
+  launcher.offer([entry('e1'), entry('e2')]);
   expect(launches.calls).toEqual(['e1', 'e2']);
   launches.finishAll();
-  await starter.stop();
+  await launcher.stop();
   expect(marked.sort()).toEqual(['e1', 'e2']);
 });
 
 it('launches an event again once its earlier launch finished', async () => {
   const { outbox } = fakeOutbox();
   const launches = heldLaunches();
-  const starter = starterOf(outbox, launches.launch);
-  starter.offer([entry('e1')]);
+  const launcher = launcherOf(outbox, launches.launch);
+  launcher.offer([entry('e1')]);
   launches.finishAll();
   await new Promise((resolve) => setImmediate(resolve));
-  starter.offer([entry('e1')]);
+  launcher.offer([entry('e1')]);
   expect(launches.calls).toEqual(['e1', 'e1']);
   launches.finishAll();
-  await starter.stop();
+  await launcher.stop();
 });
 
 it('claims at once when woken, and again after a claim that a wake-up interrupted', async () => {
   const { outbox, claims } = fakeOutbox([[entry('e1')], [entry('e2')]]);
   const launches = heldLaunches();
-  const starter = starterOf(outbox, launches.launch);
-  starter.wake();
-  starter.wake(); // arrives while the first claim runs
+  const launcher = launcherOf(outbox, launches.launch);
+  launcher.wake();
+  launcher.wake(); // arrives while the first claim runs
   await eventually(() => expect(launches.calls).toEqual(['e1', 'e2']), 500);
   expect(claims()).toBe(2);
   launches.finishAll();
-  await starter.stop();
+  await launcher.stop();
 });

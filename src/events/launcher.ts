@@ -76,7 +76,7 @@ const RELAY_BATCH = 100;
 /** Launched rows are marked in one statement per this many milliseconds. */
 const MARK_DELAY_MS = 20;
 
-export interface FanoutStarterOptions {
+export interface EventLauncherOptions {
   outbox: EventOutbox;
   launch: EventLaunch;
   /** Launches in flight at once: workflow starts need few; first attempts made here need many. */
@@ -91,7 +91,7 @@ const keyOf = (entry: OutboxEntry) => `${entry.platformId}\u0000${entry.eventId}
  * once, and, through the relay, every row whose lease ran out (Temporal was down, the queue was
  * full, or the process that stored it died) or that an API process elsewhere announced.
  */
-export class FanoutStarter {
+export class EventLauncher {
   private readonly queue: OutboxEntry[] = [];
   /** Queued or launching: an entry offered again meanwhile (its lease ran out) is not doubled. */
   private readonly inHand = new Set<string>();
@@ -105,7 +105,7 @@ export class FanoutStarter {
   private stopped = false;
   private idleWaiters: (() => void)[] = [];
 
-  constructor(private readonly options: FanoutStarterOptions) {}
+  constructor(private readonly options: EventLauncherOptions) {}
 
   /** Queues launches; what does not fit stays leased in Postgres for the relay. Never throws. */
   offer(entries: OutboxEntry[]): void {

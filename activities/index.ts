@@ -87,7 +87,12 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   return {
     async resolveDestinations(input: ResolveDestinationsInput): Promise<string[]> {
-      return deps.repository.createDeliveries(input.platformId, input.eventId, input.workflowId);
+      const deliveries = await deps.repository.createDeliveries(
+        input.platformId,
+        input.eventId,
+        input.workflowId,
+      );
+      return deliveries.map((delivery) => delivery.id);
     },
 
     /**
@@ -98,10 +103,11 @@ export function createActivities(deps: ActivityDeps) {
       const budgetMs =
         input.limits.attemptTimeoutMs + ATTEMPT_BOOKKEEPING_MS + DATABASE_PATIENCE_MS;
       const context = firstTaskAttemptContext(input.limits, budgetMs - DEADLINE_MARGIN_MS);
-      const deliveryIds = await whileDatabaseUnavailable(
+      const deliveries = await whileDatabaseUnavailable(
         () => deps.repository.createDeliveries(input.platformId, input.eventId, input.workflowId),
         { until: context.databaseUntil.beforeSend },
       );
+      const deliveryIds = deliveries.map((delivery) => delivery.id);
       if (deliveryIds.length > MAX_DELIVERIES_PER_WORKFLOW) {
         return { deliveryCount: deliveryIds.length, pages: pagesOf(deliveryIds, input) };
       }

@@ -99,18 +99,19 @@ export function outboxLaunch(deps: OutboxLaunchDeps): EventLaunch {
   return async (entry) => {
     const workflowId = workflowIds.eventFanout(entry.platformId, entry.eventId);
     const context = outboxAttemptContext(limits);
-    const deliveryIds = await whileDatabaseUnavailable(
+    const deliveries = await whileDatabaseUnavailable(
       () => repository.createDeliveries(entry.platformId, entry.eventId, workflowId),
       { until: context.databaseUntil.beforeSend },
     );
+    const deliveryIds = deliveries.map((delivery) => delivery.id);
     if (deliveryIds.length === 0) return;
     if (deliveryIds.length > FIRST_ATTEMPTS_AT_ONCE_MAX) {
       await startEventDelivery(starting, entry, workflowId);
       return;
     }
-    const attemptedBefore = entry.claimed
-      ? await repository.attemptedAmong(deliveryIds)
-      : new Set<string>();
+    const attemptedBefore = new Set(
+      deliveries.filter((delivery) => delivery.attempted).map((delivery) => delivery.id),
+    );
     const firstAttemptAt = Date.now();
     const outcomes = await makeFirstAttempts(
       deliverer,

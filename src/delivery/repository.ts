@@ -46,6 +46,12 @@ export interface AttemptRecord {
   responseBody?: string;
 }
 
+/** A pending delivery, and whether an attempt of it is on record (one made before a crash). */
+export interface PendingDelivery {
+  id: string;
+  attempted: boolean;
+}
+
 /** The one counter of deliveries reaching a final status (`herald_deliveries_total`). */
 export interface FinishedDeliveriesCounter {
   inc(labels: { outcome: FinalDeliveryStatus }, value?: number): void;
@@ -69,13 +75,13 @@ export class DeliveryRepository {
   /**
    * Creates (once) a pending delivery for each live destination subscribed to the event, and
    * answers every pending delivery of it: two round trips, whatever ran before (a retry or a
-   * replay finds the rows it made the first time).
+   * replay finds the rows it made the first time, each marked if an attempt of it is on record).
    */
   async createDeliveries(
     platformId: string,
     eventId: string,
     workflowId: string,
-  ): Promise<string[]> {
+  ): Promise<PendingDelivery[]> {
     const candidates: { id: string; filter: string | null }[] = await this.db('events as e')
       .join('event_destinations as t', subscribedDestinations(this.db))
       .where({ 'e.platform_id': platformId, 'e.id': eventId, 't.enabled': true })
@@ -92,7 +98,7 @@ export class DeliveryRepository {
         marksFannedOut: true,
       },
     );
-    return held.map((delivery) => delivery.id);
+    return held.map(({ id, attempted }) => ({ id, attempted }));
   }
 
   /**
@@ -126,7 +132,7 @@ export class DeliveryRepository {
     deliveries: { eventId: string; destinationId: string }[],
     owner: { platformId: string; workflowId: string },
     held: { sql: string; bindings: Record<string, string>; marksFannedOut?: boolean },
-  ): Promise<{ id: string; eventId: string }[]> {
+  ): Promise<(PendingDelivery & { eventId: string })[]> {
     // The reconciler restarts an event whose workflow closed before this ran.
     const fannedOut = held.marksFannedOut
       ? `, fanned_out AS (
@@ -140,20 +146,23 @@ export class DeliveryRepository {
       destination_id: delivery.destinationId,
       workflow_id: owner.workflowId,
     }));
-    const { rows: pending } = await this.db.raw<{ rows: { id: string; event_id: string }[] }>(
+    const { rows: pending } = await this.db.raw<{
+      rows: { id: string; event_id: string; attempted: boolean }[];
+    }>(
       `WITH inserted AS (
          INSERT INTO deliveries (id, platform_id, event_id, destination_id, workflow_id)
          SELECT * FROM jsonb_to_recordset(CAST(:rows AS jsonb))
                 AS r(id text, platform_id text, event_id text, destination_id text, workflow_id text)
          ON CONFLICT (platform_id, event_id, destination_id) DO NOTHING
          RETURNING id, event_id)${fannedOut}
-       SELECT id, event_id FROM inserted
+       SELECT id, event_id, false AS attempted FROM inserted
        UNION
-       SELECT id, event_id FROM deliveries WHERE ${held.sql} AND status = 'pending'
+       SELECT id, event_id, attempt_count > 0 AS attempted
+         FROM deliveries WHERE ${held.sql} AND status = 'pending'
        ORDER BY id`,
       { ...held.bindings, rows: JSON.stringify(rows) },
     );
-    return pending.map((row) => ({ id: row.id, eventId: row.event_id }));
+    return pending.map((row) => ({ id: row.id, eventId: row.event_id, attempted: row.attempted }));
   }
 
   /**
@@ -190,15 +199,6 @@ export class DeliveryRepository {
       .whereBetween('id', [page.firstId, page.lastId])
       .orderBy('id')
       .pluck('id');
-  }
-
-  /** Those of `deliveryIds` with an attempt on record. */
-  async attemptedAmong(deliveryIds: string[]): Promise<Set<string>> {
-    const attempted: string[] = await this.db('delivery_attempts')
-      .whereIn('delivery_id', deliveryIds)
-      .distinct()
-      .pluck('delivery_id');
-    return new Set(attempted);
   }
 
   /** Everything one attempt needs, in one round trip (attemptTarget.ts). */

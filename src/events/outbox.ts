@@ -9,8 +9,6 @@ export interface OutboxEntry {
   type: string;
   /** The ingest request's trace, which the workflow start continues (tracing on). */
   traceparent?: string | null;
-  /** Claimed by a relay: a process before this one may have begun its fan-out. */
-  claimed?: boolean;
 }
 
 /**
@@ -39,7 +37,6 @@ const toEntries = (rows: OutboxRow[]): OutboxEntry[] =>
     eventId: row.id,
     type: row.type,
     traceparent: row.traceparent,
-    claimed: true,
   }));
 
 /**

@@ -45,24 +45,9 @@ export async function eventStartOptions(
  * The launch of HERALD_FIRST_ATTEMPT=workflow: starts the event's workflow, which makes the first
  * attempts in its own first task.
  */
-export function workflowLaunch(
-  starting: EventWorkflowStarting & {
-    /** Counts a failed start the client's own instrumentation cannot see. */
-    onStartFailure?: (error: unknown) => void;
-  },
-): EventLaunch {
-  return async (entry) => {
-    try {
-      await startEventDelivery(
-        starting,
-        entry,
-        workflowIds.eventFanout(entry.platformId, entry.eventId),
-      );
-    } catch (error) {
-      starting.onStartFailure?.(error);
-      throw error;
-    }
-  };
+export function workflowLaunch(starting: EventWorkflowStarting): EventLaunch {
+  return (entry) =>
+    startEventDelivery(starting, entry, workflowIds.eventFanout(entry.platformId, entry.eventId));
 }
 
 /** Takes one stored event to its deliveries; throws when the row must be tried again later. */

@@ -16,13 +16,14 @@ import { EventService, type LaunchQueue } from '../events/service';
 import { outboxLeaseSeconds } from '../delivery/firstAttempts';
 import { PlatformService } from '../platforms/service';
 import type { NativeConnection } from '@temporalio/worker';
-import { countFailedStart, countFailedTemporalCalls } from '../temporal/clientMetrics';
+import { countFailedTemporalCalls } from '../temporal/clientMetrics';
 import { temporalConnectionOptions } from '../temporal/connectionOptions';
 import { SearchAttributeRegistry } from '../temporal/searchAttributeRegistry';
 import { connectDatabase, POOLS } from '../db/knex';
 import { tracingClientInterceptors } from '../telemetry/temporal';
 import { listen } from './httpServer';
 import type { RunningPart, Wiring } from './wiring';
+import { workerClient } from './workerStarting';
 
 /** Workflow starts in flight at once per API process: enough to keep Temporal busy, no more. */
 const WORKFLOW_START_CONCURRENCY = 16;
@@ -77,16 +78,7 @@ export async function startApi(
         concurrency: WORKFLOW_START_CONCURRENCY,
         launch: workflowLaunch(
           wiring.workerConnection
-            ? {
-                ...starting,
-                temporal: new Client({
-                  connection: wiring.workerConnection,
-                  namespace: config.TEMPORAL_NAMESPACE,
-                  interceptors,
-                }),
-                eager: true,
-                onStartFailure: (error) => countFailedStart(metrics.temporalClientErrors, error),
-              }
+            ? { ...starting, temporal: workerClient(wiring, wiring.workerConnection), eager: true }
             : starting,
         ),
       });

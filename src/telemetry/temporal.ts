@@ -5,7 +5,7 @@ import {
   OpenTelemetryActivityInboundInterceptor,
   OpenTelemetryWorkflowClientInterceptor,
 } from '@temporalio/interceptors-opentelemetry';
-import type { ClientInterceptors } from '@temporalio/client';
+import type { WorkflowClientInterceptor } from '@temporalio/client';
 import type { WorkerOptions } from '@temporalio/worker';
 import type { WorkflowInfo } from '@temporalio/workflow';
 import type { Tracing } from './tracing';
@@ -19,8 +19,10 @@ import type { Tracing } from './tracing';
 export const TRACING_WORKFLOW_INTERCEPTORS =
   require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors');
 
-export function tracingClientInterceptors(tracing: Tracing | undefined): ClientInterceptors {
-  return tracing ? { workflow: [new OpenTelemetryWorkflowClientInterceptor()] } : {};
+export function tracingClientInterceptors(tracing: Tracing | undefined): {
+  workflow: WorkflowClientInterceptor[];
+} {
+  return { workflow: tracing ? [new OpenTelemetryWorkflowClientInterceptor()] : [] };
 }
 
 export function tracingWorkerOptions(

@@ -1,4 +1,8 @@
 import { InterceptingCall, status, type Interceptor } from '@grpc/grpc-js';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  type WorkflowClientInterceptor,
+} from '@temporalio/client';
 import type { Counter } from 'prom-client';
 
 /**
@@ -25,10 +29,25 @@ export function countFailedTemporalCalls(failures: Counter<'method' | 'code'>): 
 }
 
 /**
- * Counts a failed start made through the worker's native connection (eager starts), which the
- * gRPC interceptor above cannot see: the status code is read off the error or its causes.
+ * Counts the failed starts of a client on the worker's native connection (the worker's own
+ * starts, and the API's eager starts beside it), which the gRPC interceptor above cannot see: the
+ * status code is read off the error or its causes.
  */
-export function countFailedStart(failures: Counter<'method' | 'code'>, error: unknown): void {
+export function countFailedStarts(failures: Counter<'method' | 'code'>): WorkflowClientInterceptor {
+  return {
+    async startWithDetails(input, next) {
+      try {
+        return await next(input);
+      } catch (error) {
+        if (!(error instanceof WorkflowExecutionAlreadyStartedError))
+          countFailedStart(failures, error);
+        throw error;
+      }
+    },
+  };
+}
+
+function countFailedStart(failures: Counter<'method' | 'code'>, error: unknown): void {
   let code: unknown;
   for (let current = error; current instanceof Error && code === undefined;) {
     code = (current as Error & { code?: unknown }).code;

@@ -150,6 +150,13 @@ it('with HERALD_FIRST_ATTEMPT=outbox, delivers while Temporal hangs and sends a 
       }, 45_000);
       // …and each later launch hands the attempted delivery to the retry schedule unsent.
       expect(receiver.requests('/outbox-hung-retry')).toHaveLength(1);
+      // The worker's failed starts are counted like the API's.
+      const metrics = (await outboxHerald.api('GET', '/metrics')).body as string;
+      expect(
+        sampleValue(metrics, 'herald_temporal_client_errors_total', {
+          method: 'StartWorkflowExecution',
+        }),
+      ).toBeGreaterThan(0);
     } finally {
       process.kill(temporalPid, 'SIGCONT');
     }

@@ -19,7 +19,7 @@ export type BatchItemResult =
   | { index: number; id: string; status: 'accepted' | 'duplicate' }
   | { index: number; id: string | null; status: 'invalid'; errors: FieldError[] };
 
-/** Where stored events go next: a EventLauncher, or the announcement to workers apart. */
+/** Where stored events go next: an EventLauncher, or the announcement to workers apart. */
 export interface LaunchQueue {
   offer(entries: OutboxEntry[]): void;
 }

@@ -58,9 +58,7 @@ export async function startApi(
     config.TEMPORAL_NAMESPACE,
     logger,
   );
-  // Decided before the first event arrives, so ingest does not wait for it; if Temporal is not
-  // up yet, the first start decides instead.
-  searchAttributes.enabled().catch(() => undefined);
+  searchAttributes.decideEarly();
   const starting = { db, temporal: client, taskQueue, policy, searchAttributes };
   const outboxFirst = config.HERALD_FIRST_ATTEMPT === 'outbox';
   const outbox = new EventOutbox(db, config.HERALD_INGEST_BACKLOG_LIMIT, {

@@ -1,4 +1,3 @@
-import type { NativeConnection } from '@temporalio/worker';
 import type { Database } from '../db/knex';
 import type { Deliverer } from '../delivery/deliverer';
 import {
@@ -6,13 +5,11 @@ import {
   outboxLaunch,
   outboxLeaseSeconds,
 } from '../delivery/firstAttempts';
-import type { DeliveryPolicy } from '../delivery/policy';
 import type { DeliveryRepository } from '../delivery/repository';
-import { EventLauncher } from '../events/launcher';
+import { EventLauncher, type EventWorkflowStarting } from '../events/launcher';
 import { EventOutbox } from '../events/outbox';
 import { listenForAnnouncements } from '../events/outboxWakeups';
 import type { Wiring } from './wiring';
-import { workerStarting } from './workerStarting';
 
 /**
  * HERALD_FIRST_ATTEMPT=outbox: this worker claims stored events from the outbox and makes their
@@ -22,16 +19,16 @@ import { workerStarting } from './workerStarting';
 export function startOutboxLaunches(parts: {
   wiring: Wiring;
   db: Database;
-  connection: NativeConnection;
+  /** Starts the retries' workflows (and a wide fan-out's) through the worker's connection. */
+  starting: EventWorkflowStarting;
   repository: DeliveryRepository;
   deliverer: Deliverer;
-  policy: DeliveryPolicy;
 }): { launches: EventLauncher; stop(): Promise<void> } {
-  const { wiring, db, connection, policy } = parts;
+  const { wiring, db, starting } = parts;
   const { config, logger } = wiring;
   const launches = new EventLauncher({
     outbox: new EventOutbox(db, config.HERALD_INGEST_BACKLOG_LIMIT, {
-      seconds: outboxLeaseSeconds(policy),
+      seconds: outboxLeaseSeconds(starting.policy),
       newRowsOwned: true,
     }),
     logger,
@@ -39,7 +36,7 @@ export function startOutboxLaunches(parts: {
     launch: outboxLaunch({
       repository: parts.repository,
       deliverer: parts.deliverer,
-      starting: workerStarting(wiring, connection, policy),
+      starting,
     }),
   });
   launches.startRelay();

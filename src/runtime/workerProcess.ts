@@ -1,3 +1,4 @@
+import type { NativeConnection } from '@temporalio/worker';
 import express from 'express';
 import { createActivities } from '../../activities';
 import { metricsHandler } from '../api/routes/metrics';
@@ -8,6 +9,7 @@ import { createFairShare } from '../delivery/fairness';
 import { createHttpSender } from '../delivery/httpSender';
 import { BackfillStore } from '../backfill/store';
 import { Redelivery } from '../delivery/redelivery';
+import type { EventWorkflowStarting } from '../events/launcher';
 import { DeliveryRepository } from '../delivery/repository';
 import { TestRequests } from '../delivery/testRequests';
 import type { Metrics } from '../metrics';
@@ -80,6 +82,11 @@ export async function startWorker(wiring: Wiring): Promise<RunningPart> {
     otlpServiceName: config.HERALD_OTLP_SERVICE_NAME,
     autoDisabledReason: `Every delivery attempt failed for ${formatDuration(config.HERALD_AUTO_DISABLE_AFTER)} (HERALD_AUTO_DISABLE_AFTER).`,
   });
+  // One per process: the activities' starts and the outbox launches share its client and its
+  // search-attribute decision.
+  let workerStarts: EventWorkflowStarting | undefined;
+  const startingOn = (connection: NativeConnection) =>
+    (workerStarts ??= workerStarting(wiring, connection, policy));
   let created: Awaited<ReturnType<typeof createHeraldWorker>>;
   try {
     created = await createHeraldWorker({
@@ -88,7 +95,7 @@ export async function startWorker(wiring: Wiring): Promise<RunningPart> {
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       activities: (connection) => {
-        const starting = workerStarting(wiring, connection, policy);
+        const starting = startingOn(connection);
         const { temporal } = starting;
         const redelivery = new Redelivery({ db, ...starting });
         return createActivities({
@@ -127,7 +134,7 @@ export async function startWorker(wiring: Wiring): Promise<RunningPart> {
   });
   const outboxLaunches =
     config.HERALD_FIRST_ATTEMPT === 'outbox'
-      ? startOutboxLaunches({ wiring, db, connection, repository, deliverer, policy })
+      ? startOutboxLaunches({ wiring, db, starting: startingOn(connection), repository, deliverer })
       : undefined;
   isRunning = () => workers.every((worker) => worker.getState() === 'RUNNING');
   const running = Promise.all(workers.map((worker) => worker.run()));

@@ -34,9 +34,7 @@ export function workerStarting(
     config.TEMPORAL_NAMESPACE,
     logger,
   );
-  // Decided now, as the API does, so the first start does not wait for it; if Temporal is not up
-  // yet, the first start decides instead.
-  searchAttributes.enabled().catch(() => undefined);
+  searchAttributes.decideEarly();
   return {
     temporal: workerClient(wiring, connection),
     taskQueue: config.TEMPORAL_TASK_QUEUE,

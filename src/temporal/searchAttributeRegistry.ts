@@ -35,6 +35,14 @@ export class SearchAttributeRegistry {
     return (await this.enabled()) ? pairs : [];
   }
 
+  /**
+   * Decides now, off the caller's path, so the first start does not wait for it; if Temporal is
+   * not up yet, the first start decides instead.
+   */
+  decideEarly(): void {
+    this.enabled().catch(() => undefined);
+  }
+
   async enabled(): Promise<boolean> {
     const { decided } = this;
     if (decided && (decided.enabled || Date.now() - decided.at < RECHECK_AFTER_MS)) {

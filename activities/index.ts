@@ -1,4 +1,4 @@
-import { ApplicationFailure, Context } from '@temporalio/activity';
+import { Context } from '@temporalio/activity';
 import type { Database } from '../src/db/knex';
 import { firstTaskAttemptContext, type Deliverer } from '../src/delivery/deliverer';
 import { FIRST_ATTEMPTS_AT_ONCE_MAX, makeFirstAttempts } from '../src/delivery/firstAttempts';
@@ -11,12 +11,12 @@ import {
 } from '../src/delivery/policy';
 import { whileDatabaseUnavailable } from '../src/db/patience';
 import { runTestDelivery } from '../src/delivery/testDelivery';
+import { retryFailure } from '../src/temporal/retryFailure';
 import { PURGE_BATCH, purgeExpiredEvents } from '../src/retention/purge';
 import { reconcile, type ReconcilerDeps } from '../src/delivery/reconciler';
 import type { BackfillStore } from '../src/backfill/store';
 import type { TestRequests } from '../src/delivery/testRequests';
 import {
-  ACTIVITY_FAILURE_TYPES,
   BACKFILL_PAGE_EVENTS,
   MAX_DELIVERIES_PER_WORKFLOW,
   type DeliveryPage,
@@ -176,11 +176,7 @@ export function createActivities(deps: ActivityDeps) {
         }),
       );
       if (outcome.kind === 'final') return outcome.status;
-      throw ApplicationFailure.create({
-        message: `attempt ${attempt}: ${outcome.reason}`,
-        type: ACTIVITY_FAILURE_TYPES.retryable,
-        ...(outcome.retryAfterMs === undefined ? {} : { nextRetryDelay: outcome.retryAfterMs }),
-      });
+      throw retryFailure(`attempt ${attempt}: ${outcome.reason}`, outcome.retryAfterMs);
     },
 
     async recordDeliveryOutcome(input: RecordOutcomeInput): Promise<void> {

@@ -6,6 +6,7 @@ import { newId } from '../ids';
 import { workflowIds } from '../temporal/workflowIds';
 import { toFieldErrors } from '../api/validate';
 import type { EventOutbox, OutboxEntry } from './outbox';
+import { SharedInserts } from './sharedInserts';
 import { ingestEventSchema, type IngestEventInput } from './schemas';
 import { activeTraceparent } from '../telemetry/spans';
 
@@ -36,7 +37,18 @@ export interface EventServiceOptions {
  * the answer into an error and a client never has reason to send an accepted event again.
  */
 export class EventService {
-  constructor(private readonly options: EventServiceOptions) {}
+  private readonly inserts: SharedInserts;
+
+  constructor(private readonly options: EventServiceOptions) {
+    const { db } = options;
+    this.inserts = new SharedInserts((rows) =>
+      db('events')
+        .insert(rows)
+        .onConflict(['platform_id', 'id'])
+        .ignore()
+        .returning(['platform_id', 'id']),
+    );
+  }
 
   async ingest(platformId: string, input: IngestEventInput): Promise<IngestResult> {
     const [result] = await this.store(platformId, [input]);
@@ -84,7 +96,8 @@ export class EventService {
   }
 
   /**
-   * Inserts the events in one statement (atomic) and hands the new ones to their launcher. An id
+   * Inserts the events in one statement (atomic; shared with other requests under load, see
+   * SharedInserts) and hands the new ones to their launcher. An id
    * already stored, or repeated within the batch, is a duplicate: stored once, delivered once.
    */
   private async store(
@@ -106,19 +119,14 @@ export class EventService {
     for (const row of rows) if (!firstOfId.has(row.id)) firstOfId.set(row.id, row);
     const lease = outbox.leaseForNewRow();
     const traceparent = activeTraceparent() ?? null;
-    const inserted: Pick<EventRow, 'id'>[] = await db('events')
-      .insert(
-        [...firstOfId.values()].map((row) => ({
-          ...row,
-          workflow_id: workflowIds.eventFanout(platformId, row.id),
-          start_not_before: lease,
-          traceparent,
-        })),
-      )
-      .onConflict(['platform_id', 'id'])
-      .ignore()
-      .returning('id');
-    const insertedIds = new Set(inserted.map((row) => row.id));
+    const insertedIds = await this.inserts.add(
+      [...firstOfId.values()].map((row) => ({
+        ...row,
+        workflow_id: workflowIds.eventFanout(platformId, row.id),
+        start_not_before: lease,
+        traceparent,
+      })),
+    );
     const fresh: OutboxEntry[] = [];
     const outcomes = rows.map((row) => {
       const accepted = firstOfId.get(row.id) === row && insertedIds.has(row.id);

@@ -1,4 +1,5 @@
 import { connectDatabase, type Database } from '../../src/db/knex';
+import { SHARED_INSERTS } from '../../src/events/sharedInserts';
 import { eventually } from '../support/eventually';
 import { createPlatform, useHeraldWithReceiver } from '../support/herald';
 
@@ -133,5 +134,69 @@ describe('backpressure', () => {
       });
       expect(answer.status).toBe(202);
     });
+  });
+});
+
+describe('requests at once', () => {
+  it('share statements but keep their own answers: one 202 per id, the rest duplicates, and an invalid one fails alone', async () => {
+    const { herald } = context;
+    const platform = await platformWithDestination('/at-once');
+    const other = await platformWithDestination('/at-once-other');
+    const post = (token: string, body: unknown) =>
+      herald.api('POST', '/v1/events', { token, body });
+    const requests = () => [
+      ...Array.from({ length: 10 }, () =>
+        post(platform.ingest, { id: 'at-once-same', type: 'flow.created', data: {} }),
+      ),
+      ...Array.from({ length: 10 }, () =>
+        post(other.ingest, { id: 'at-once-same', type: 'flow.created', data: {} }),
+      ),
+      ...Array.from({ length: 10 }, (_, n) =>
+        post(platform.ingest, { id: `at-once-${n}`, type: 'flow.created', data: { n } }),
+      ),
+      post(platform.ingest, {
+        id: 'at-once-nul',
+        type: 'flow.created',
+        data: { text: 'a\u0000b' },
+      }),
+    ];
+    // The table locked until two INSERTs wait on it: the other requests queue behind them and
+    // must share the next statement.
+    const locker = connectDatabase(herald.databaseUrl);
+    const lock = await locker.transaction();
+    await lock.raw('LOCK TABLE events IN EXCLUSIVE MODE');
+    const sent = Promise.all(requests());
+    try {
+      await eventually(async () => {
+        const { rows } = await db.raw<{ rows: { waiting: number }[] }>(
+          `SELECT count(*)::int AS waiting FROM pg_stat_activity
+            WHERE wait_event_type = 'Lock' AND query ILIKE 'insert into "events"%'`,
+        );
+        expect(rows[0]!.waiting).toBe(SHARED_INSERTS.concurrency);
+      });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    } finally {
+      await lock.commit();
+      await locker.destroy();
+    }
+    const answers = await sent;
+    const statuses = answers.map((answer) => answer.status);
+    const samePlatform = statuses.slice(0, 10);
+    const sameOther = statuses.slice(10, 20);
+    expect(samePlatform.filter((status) => status === 202)).toHaveLength(1);
+    expect(samePlatform.filter((status) => status === 200)).toHaveLength(9);
+    expect(sameOther.filter((status) => status === 202)).toHaveLength(1);
+    expect(sameOther.filter((status) => status === 200)).toHaveLength(9);
+    expect(statuses.slice(20, 30)).toEqual(Array(10).fill(202));
+    expect(answers[30]!.status).toBe(400);
+    expect(answers[30]!.body.errors).toEqual([
+      { path: 'data', message: 'must not contain NUL characters' },
+    ]);
+    const stored = await db('events')
+      .whereIn('platform_id', [platform.id, other.id])
+      .whereLike('id', 'at-once-%')
+      .select('platform_id', 'id');
+    expect(stored).toHaveLength(12);
+    expect(stored.some((row) => row.id === 'at-once-nul')).toBe(false);
   });
 });

@@ -62,7 +62,8 @@ const DEFERRAL_REASONS: Record<FairShareRefusal['limit'], string> = {
     'deferred, nothing sent: this platform already has its fair share of attempts in flight',
   destination:
     'deferred, nothing sent: this destination already has its fair share of attempts in flight',
-  hanging: "deferred, nothing sent: the destination's receiver let its last attempts time out",
+  hanging:
+    "deferred, nothing sent: the receiving host let this platform's last attempts to it time out",
 };
 
 /** A timeout Temporal caused (cancelling the attempt) says nothing about the receiver. */
@@ -235,6 +236,7 @@ export function createDeliverer(options: DelivererOptions) {
     const admitted = await options.fairShare.admit({
       platformId: event.platform_id,
       destinationId: destination.id,
+      origin: new URL(destination.url).origin,
       attemptTimeoutMs: limits.attemptTimeoutMs,
       ...context.share,
     });

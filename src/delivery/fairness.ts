@@ -33,6 +33,8 @@ export type FairShareRefusal = {
 export interface ShareRequest {
   platformId: string;
   destinationId: string;
+  /** The destination URL's origin: a receiver that stops answering is a host, not a path. */
+  origin: string;
   /** How many times Temporal has run this attempt's activity, this one included. */
   tries: number;
   /** How long it may wait for its share before it is deferred. */
@@ -42,8 +44,17 @@ export interface ShareRequest {
 }
 
 /**
+ * The receiver the hanging-receiver pause watches: one platform's destinations on one origin. A
+ * host that accepts and never answers does so on every path, so a platform's destinations on it
+ * pause together (after 3 timeouts, not 3 per destination); another platform's are not touched,
+ * so no platform can pause deliveries to a host it shares with others.
+ */
+const receiverOf = (request: Pick<ShareRequest, 'platformId' | 'origin'>) =>
+  `${request.platformId}\u0000${request.origin}`;
+
+/**
  * Per-process gates on attempts in flight, by platform and by destination, and a pause for
- * destinations whose receivers stopped answering (hangingReceivers.ts). An attempt over its share
+ * receivers that stopped answering (hangingReceivers.ts). An attempt over its share
  * sends nothing and records nothing: it waits its turn, or is deferred.
  */
 export function createFairShare(
@@ -66,8 +77,9 @@ export function createFairShare(
     request: ShareRequest,
   ): Promise<{ release: (outcome: SendOutcome) => void } | { refused: FairShareRefusal }> {
     const waitMs = request.maxWaitMs;
+    const receiver = receiverOf(request);
     // Checked before waiting in line, and again after: the pause may have begun meanwhile.
-    const pausedFor = hanging.putOffMs(request.destinationId);
+    const pausedFor = hanging.putOffMs(receiver);
     if (pausedFor !== undefined) return { refused: { limit: 'hanging', retryAfterMs: pausedFor } };
     // The destination first: its waiters then line up for the platform no more than 16 at a time.
     const releaseDestination = await destinations.acquire(
@@ -85,7 +97,7 @@ export function createFairShare(
       releaseDestination();
       return { refused: deferral('platform', request.tries) };
     }
-    const entered = hanging.enter(request.destinationId, request.attemptTimeoutMs);
+    const entered = hanging.enter(receiver, request.attemptTimeoutMs);
     if ('putOffMs' in entered) {
       releasePlatform();
       releaseDestination();

@@ -1,7 +1,7 @@
 /**
  * A receiver that accepts and never answers holds a worker slot for the whole attempt timeout,
  * and every attempt to it cycles through the engine (start, heartbeats, failure, retry). After
- * `timeoutsToPause` attempts in a row time out, a destination is paused: its attempts are put off
+ * `timeoutsToPause` attempts in a row time out, a receiver (fairness.ts says what that is) is paused: its attempts are put off
  * unsent (they wait in Temporal's retry timers, which cost nothing while they wait). When the
  * pause ends one attempt probes the receiver: any other end (an answer, even an error, or a
  * refused connection) ends the pause, another timeout doubles it. Convoy calls this a circuit
@@ -24,26 +24,26 @@ export type SendOutcome = 'ended' | 'timed-out' | 'unsent';
 interface HangingState {
   timeoutsInARow: number;
   pauseMs: number;
-  /** Epoch ms; 0 while the destination is not paused (only counting timeouts). */
+  /** Epoch ms; 0 while the receiver is not paused (only counting timeouts). */
   pausedUntil: number;
   probing: boolean;
 }
 
-/** Per-process record of the destinations whose receivers stopped answering. */
+/** Per-process record of the receivers that stopped answering. */
 export function createHangingReceivers(
   random: () => number = Math.random,
   clock: () => number = Date.now,
 ) {
-  const destinations = new Map<string, HangingState>();
+  const receivers = new Map<string, HangingState>();
   const withJitter = (ms: number) => Math.round(ms * (1 + random() / 2));
 
   /**
-   * How long to put off an attempt to this destination, or undefined to go ahead: a whole pause,
+   * How long to put off an attempt to this receiver, or undefined to go ahead: a whole pause,
    * whenever in the pause it comes, so each waiting delivery costs the engine one round trip per
    * pause, not one each time the pause runs out.
    */
-  function putOffMs(destinationId: string): number | undefined {
-    const state = destinations.get(destinationId);
+  function putOffMs(receiver: string): number | undefined {
+    const state = receivers.get(receiver);
     if (state === undefined || state.pausedUntil === 0) return undefined;
     const paused = clock() < state.pausedUntil || state.probing;
     return paused ? withJitter(state.pauseMs) : undefined;
@@ -55,14 +55,14 @@ export function createHangingReceivers(
   }
 
   function settle(
-    destinationId: string,
+    receiver: string,
     probe: boolean,
     outcome: SendOutcome,
     attemptTimeoutMs: number,
   ): void {
-    const state = destinations.get(destinationId);
+    const state = receivers.get(receiver);
     if (outcome === 'ended') {
-      destinations.delete(destinationId);
+      receivers.delete(receiver);
       return;
     }
     if (outcome === 'unsent') {
@@ -87,7 +87,7 @@ export function createHangingReceivers(
         ),
       );
     }
-    destinations.set(destinationId, counted);
+    receivers.set(receiver, counted);
   }
 
   /**
@@ -95,15 +95,15 @@ export function createHangingReceivers(
    * how it went.
    */
   function enter(
-    destinationId: string,
+    receiver: string,
     attemptTimeoutMs: number,
   ): { putOffMs: number } | { settle: (outcome: SendOutcome) => void } {
-    const putOff = putOffMs(destinationId);
+    const putOff = putOffMs(receiver);
     if (putOff !== undefined) return { putOffMs: putOff };
-    const state = destinations.get(destinationId);
+    const state = receivers.get(receiver);
     const probe = state !== undefined && state.pausedUntil !== 0;
     if (probe) state.probing = true;
-    return { settle: (outcome) => settle(destinationId, probe, outcome, attemptTimeoutMs) };
+    return { settle: (outcome) => settle(receiver, probe, outcome, attemptTimeoutMs) };
   }
 
   return { putOffMs, enter };

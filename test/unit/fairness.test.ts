@@ -5,6 +5,7 @@ describe('fair share', () => {
   const request = {
     platformId: 'plt_a',
     destinationId: 'dst_1',
+    origin: 'https://hooks.example',
     tries: 1,
     maxWaitMs: 0,
     attemptTimeoutMs: 1_000,
@@ -68,8 +69,12 @@ describe('fair share', () => {
       () => 0,
       () => now,
     );
-    const admitOrFail = async (destinationId: string, platformId = request.platformId) => {
-      const admitted = await share.admit({ ...request, destinationId, platformId });
+    const admitOrFail = async (
+      destinationId: string,
+      platformId = request.platformId,
+      origin = request.origin,
+    ) => {
+      const admitted = await share.admit({ ...request, destinationId, platformId, origin });
       if (!('release' in admitted)) throw new Error(`refused: ${JSON.stringify(admitted)}`);
       return admitted;
     };
@@ -78,9 +83,10 @@ describe('fair share', () => {
       silent.push(await admitOrFail('dst_1'));
     const others = [];
     for (let n = silent.length; n < FAIR_SHARE.perPlatform; n++)
-      others.push(await admitOrFail(`dst_${n + 2}`));
+      others.push(await admitOrFail(`dst_${n + 2}`, request.platformId, 'https://other.example'));
     for (const attempt of silent) attempt.release('timed-out');
-    for (let n = 0; n < silent.length; n++) others.push(await admitOrFail(`dst_more_${n}`));
+    for (let n = 0; n < silent.length; n++)
+      others.push(await admitOrFail(`dst_more_${n}`, request.platformId, 'https://other.example'));
 
     // The platform's share is full: an attempt would wait in line for a minute; it is refused now.
     const pauseMs = request.attemptTimeoutMs * HANGING_RECEIVERS.pauseInTimeouts;
@@ -95,5 +101,21 @@ describe('fair share', () => {
     expect(await share.admit(request)).toEqual({
       refused: { limit: 'hanging', retryAfterMs: pauseMs },
     });
+  });
+
+  it('pauses a platform’s destinations on a silent host together, and no other platform’s', async () => {
+    const share = createFairShare(() => 0);
+    // Timeouts spread over three destinations on one host count as three in a row.
+    for (let n = 0; n < HANGING_RECEIVERS.timeoutsToPause; n++) {
+      const admitted = await share.admit({ ...request, destinationId: `dst_${n}` });
+      if ('release' in admitted) admitted.release('timed-out');
+    }
+    const pauseMs = request.attemptTimeoutMs * HANGING_RECEIVERS.pauseInTimeouts;
+    expect(await share.admit({ ...request, destinationId: 'dst_same_host' })).toEqual({
+      refused: { limit: 'hanging', retryAfterMs: pauseMs },
+    });
+    const elsewhere = await share.admit({ ...request, origin: 'https://other.example' });
+    const otherPlatform = await share.admit({ ...request, platformId: 'plt_b' });
+    expect('release' in elsewhere && 'release' in otherPlatform).toBe(true);
   });
 });

@@ -23,6 +23,11 @@ export const SHARED_INSERTS = {
   concurrency: 2,
   /** Rows in one statement (a batch request brings up to 100). */
   maxRows: 500,
+  /**
+   * A call with this many rows already spreads one statement's cost over them: it goes at once
+   * in a statement of its own, beside those in flight, rather than wait to share one.
+   */
+  aloneFromRows: 20,
 } as const;
 
 const keyOf = (row: Pick<StoredEventRow, 'platform_id' | 'id'>) =>
@@ -35,7 +40,8 @@ const keyOf = (row: Pick<StoredEventRow, 'platform_id' | 'id'>) =>
  * way a request's rows go at once, so an idle API adds no wait.
  *
  * Each call keeps its own answer: an id two calls in one statement both bring is inserted for
- * the first and a duplicate for the second, and a call whose rows Postgres refuses fails alone.
+ * the first and a duplicate for the second (in two statements, the unique key decides), and a
+ * call whose rows Postgres refuses fails alone.
  */
 export class SharedInserts {
   private readonly waiting: Waiting[] = [];
@@ -46,7 +52,12 @@ export class SharedInserts {
   /** Stores the rows (keys already stored are skipped); answers the ids this call inserted. */
   add(rows: StoredEventRow[]): Promise<Set<string>> {
     return new Promise((resolve, reject) => {
-      this.waiting.push({ rows, resolve, reject });
+      const call = { rows, resolve, reject };
+      if (rows.length >= SHARED_INSERTS.aloneFromRows) {
+        void this.store([call]);
+        return;
+      }
+      this.waiting.push(call);
       this.pump();
     });
   }

@@ -104,3 +104,22 @@ it('fails every call of a statement at once while Postgres cannot be reached', a
   for (const call of calls) await expect(call).rejects.toBe(refused);
   expect(statements).toHaveLength(SHARED_INSERTS.concurrency + 1);
 });
+
+it('sends a call with many rows at once in a statement of its own, however many are under way', async () => {
+  const { insert, statements } = controlledInsert();
+  const inserts = new SharedInserts(insert);
+  const busy = Array.from({ length: SHARED_INSERTS.concurrency }, (_, n) =>
+    inserts.add([row(`x${n}`)]),
+  );
+  const small = inserts.add([row('small')]);
+  const many = Array.from({ length: SHARED_INSERTS.aloneFromRows }, (_, n) => row(`many${n}`));
+  const large = inserts.add(many);
+  await settle();
+  expect(statements.map((s) => s.rows.length)).toEqual([1, 1, SHARED_INSERTS.aloneFromRows]);
+  statements[2]!.answer();
+  expect((await large).size).toBe(SHARED_INSERTS.aloneFromRows);
+  statements.slice(0, 2).forEach((s) => s.answer());
+  await settle();
+  statements[3]!.answer();
+  await Promise.all([...busy, small]);
+});

@@ -21,6 +21,10 @@ function controlledInsert(stored: string[] = []) {
   return { insert, statements };
 }
 
+/** As many one-row calls as may be in flight: the next calls must wait. */
+const fillStatements = (inserts: SharedInserts) =>
+  Array.from({ length: SHARED_INSERTS.concurrency }, (_, n) => inserts.add([row(`x${n}`)]));
+
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 it('sends a call at once while few are under way, and makes the calls that wait share the next statement', async () => {
@@ -48,9 +52,7 @@ it('sends a call at once while few are under way, and makes the calls that wait 
 it('inserts an id that two calls in one statement bring for the first only', async () => {
   const { insert, statements } = controlledInsert(['p1/old']);
   const inserts = new SharedInserts(insert);
-  const busy = Array.from({ length: SHARED_INSERTS.concurrency }, (_, n) =>
-    inserts.add([row(`x${n}`)]),
-  );
+  const busy = fillStatements(inserts);
   const earlier = inserts.add([row('same'), row('old')]);
   const later = inserts.add([row('same'), row('fresh')]);
   const otherPlatform = inserts.add([row('same', 'p2')]);
@@ -69,9 +71,7 @@ it('inserts an id that two calls in one statement bring for the first only', asy
 it('tries each call alone when a shared statement fails, so only the call Postgres refuses fails', async () => {
   const { insert, statements } = controlledInsert();
   const inserts = new SharedInserts(insert);
-  const busy = Array.from({ length: SHARED_INSERTS.concurrency }, (_, n) =>
-    inserts.add([row(`x${n}`)]),
-  );
+  const busy = fillStatements(inserts);
   const good = inserts.add([row('good')]);
   const bad = inserts.add([row('bad')]);
   await settle();
@@ -91,9 +91,7 @@ it('tries each call alone when a shared statement fails, so only the call Postgr
 it('fails every call of a statement at once while Postgres cannot be reached', async () => {
   const { insert, statements } = controlledInsert();
   const inserts = new SharedInserts(insert);
-  const busy = Array.from({ length: SHARED_INSERTS.concurrency }, (_, n) =>
-    inserts.add([row(`x${n}`)]),
-  );
+  const busy = fillStatements(inserts);
   const calls = [inserts.add([row('a')]), inserts.add([row('b')])];
   await settle();
   statements.forEach((s) => s.answer());
@@ -108,9 +106,7 @@ it('fails every call of a statement at once while Postgres cannot be reached', a
 it('sends a call with many rows at once in a statement of its own, however many are under way', async () => {
   const { insert, statements } = controlledInsert();
   const inserts = new SharedInserts(insert);
-  const busy = Array.from({ length: SHARED_INSERTS.concurrency }, (_, n) =>
-    inserts.add([row(`x${n}`)]),
-  );
+  const busy = fillStatements(inserts);
   const small = inserts.add([row('small')]);
   const many = Array.from({ length: SHARED_INSERTS.aloneFromRows }, (_, n) => row(`many${n}`));
   const large = inserts.add(many);

@@ -54,8 +54,8 @@ const receiverOf = (request: Pick<ShareRequest, 'platformId' | 'origin'>) =>
 
 /**
  * Per-process gates on attempts in flight, by platform and by destination, and a pause for
- * receivers that stopped answering (hangingReceivers.ts). An attempt over its share
- * sends nothing and records nothing: it waits its turn, or is deferred.
+ * receivers that stopped answering (hangingReceivers.ts). An attempt over its share sends nothing
+ * and records nothing: it waits its turn, or is deferred.
  */
 export function createFairShare(
   random: () => number = Math.random,

@@ -1,11 +1,12 @@
 /**
  * A receiver that accepts and never answers holds a worker slot for the whole attempt timeout,
  * and every attempt to it cycles through the engine (start, heartbeats, failure, retry). After
- * `timeoutsToPause` attempts in a row time out, a receiver (fairness.ts says what that is) is paused: its attempts are put off
- * unsent (they wait in Temporal's retry timers, which cost nothing while they wait). When the
- * pause ends one attempt probes the receiver: any other end (an answer, even an error, or a
- * refused connection) ends the pause, another timeout doubles it. Convoy calls this a circuit
- * breaker; here it only ever reacts to silence, because anything else frees the slot at once.
+ * `timeoutsToPause` attempts in a row time out, a receiver (fairness.ts says what that is) is
+ * paused: its attempts are put off unsent (they wait in Temporal's retry timers, which cost
+ * nothing while they wait). When the pause ends one attempt probes the receiver: any other end
+ * (an answer, even an error, or a refused connection) ends the pause, another timeout doubles it.
+ * Convoy calls this a circuit breaker; here it only ever reacts to silence, because anything else
+ * frees the slot at once.
  */
 export const HANGING_RECEIVERS = {
   timeoutsToPause: 3,

@@ -96,9 +96,9 @@ export class EventService {
   }
 
   /**
-   * Inserts the events in one statement (atomic; shared with other requests under load, see
-   * SharedInserts) and hands the new ones to their launcher. An id
-   * already stored, or repeated within the batch, is a duplicate: stored once, delivered once.
+   * Inserts the events in one statement (atomic; under load shared with other requests, see
+   * SharedInserts) and hands the new ones to their launcher. An id already stored, or repeated
+   * within the batch, is a duplicate: stored once, delivered once.
    */
   private async store(
     platformId: string,

@@ -1,7 +1,9 @@
 import type { Database } from '../db/knex';
 import type { DestinationRow } from '../destinations/model';
 import { envelopeColumns, type EnvelopeSource } from './payload';
-import type { DeliveryRow } from './repository';
+import { whileDatabaseUnavailable } from '../db/patience';
+import type { AttemptOutcome } from '../temporal/contracts';
+import type { DeliveryRepository, DeliveryRow } from './repository';
 
 /** What an attempt reads of the event: the envelope's fields, and when Herald received it. */
 export type AttemptEvent = EnvelopeSource & { received_at: Date };
@@ -87,4 +89,38 @@ export async function loadAttemptTarget(
       previous_signing_secret_expires_at: row.previous_signing_secret_expires_at,
     },
   };
+}
+
+/** Why an attempt must not be made at all, if it must not. */
+function reasonToCancel(target: AttemptTarget): string | undefined {
+  if (!target.streamingEnabled) return 'event streaming was turned off for the platform';
+  if (target.destination.deleted_at !== null) return 'the destination was deleted';
+  if (!target.destination.enabled) return 'the destination is disabled';
+  return undefined;
+}
+
+/**
+ * The delivery's target if it is still to be attempted, else how it ended: not there or not
+ * pending any more, or cancelled now (streaming off, destination deleted or disabled).
+ */
+export async function targetToAttempt(
+  repository: Pick<DeliveryRepository, 'loadAttemptTarget' | 'finish'>,
+  deliveryId: string,
+  beforeSend: Parameters<typeof whileDatabaseUnavailable>[1],
+): Promise<AttemptTarget | AttemptOutcome> {
+  const target = await whileDatabaseUnavailable(
+    () => repository.loadAttemptTarget(deliveryId),
+    beforeSend,
+  );
+  if (!target) return { kind: 'final', status: 'cancelled' };
+  if (target.delivery.status !== 'pending') {
+    return { kind: 'final', status: target.delivery.status };
+  }
+  const cancelledBecause = reasonToCancel(target);
+  if (!cancelledBecause) return target;
+  await whileDatabaseUnavailable(
+    () => repository.finish(deliveryId, 'cancelled', cancelledBecause),
+    beforeSend,
+  );
+  return { kind: 'final', status: 'cancelled' };
 }

@@ -17,7 +17,8 @@ export class ConcurrencyGate {
     maxWaitMs: number,
     maxWaiting = Infinity,
   ): Promise<(() => void) | undefined> {
-    if ((this.inFlight.get(key) ?? 0) < this.limit) return this.take(key);
+    const atOnce = this.tryAcquire(key);
+    if (atOnce) return atOnce;
     if ((this.waiting.get(key)?.length ?? 0) >= maxWaiting) return undefined;
     return new Promise((resolve) => {
       const queue = this.waiting.get(key) ?? [];
@@ -33,6 +34,14 @@ export class ConcurrencyGate {
       }, maxWaitMs);
       queue.push(grant);
     });
+  }
+
+  /**
+   * A release function if a slot is free now, else undefined. A slot never stays free while
+   * others wait (a release hands it to the next in line), so this never jumps the line.
+   */
+  tryAcquire(key: string): (() => void) | undefined {
+    return (this.inFlight.get(key) ?? 0) < this.limit ? this.take(key) : undefined;
   }
 
   private take(key: string): () => void {

@@ -1,19 +1,24 @@
 import { whileDatabaseUnavailable } from '../db/patience';
 import type { SecretBox } from '../security/encryption';
-import type { DestinationRow } from '../destinations/model';
-import { destinationFields, openHeaders } from '../destinations/sealedHeaders';
+import { createDestinationSecrets } from './destinationSecrets';
 import type { AttemptLimits, AttemptOutcome } from '../temporal/contracts';
 import type { Logger } from '../logger';
 import { statusClassOf, type Metrics } from '../metrics';
 import { judge } from './judgement';
-import { FAIR_SHARE, type FairShare, type FairShareRefusal, type ShareRequest } from './fairness';
+import {
+  FAIR_SHARE,
+  type Admission,
+  type FairShare,
+  type FairShareRefusal,
+  type ShareRequest,
+} from './fairness';
 import type { SendOutcome } from './hangingReceivers';
 import type { HttpSender, SendResult } from './httpSender';
 import { outboundHeaders } from './outbound';
 import { renderFor, type DestinationFormat, type RenderedBody } from './formats';
 import { envelopeOf, type EventEnvelope } from './payload';
 import { redactEnvelope } from '../destinations/redact';
-import type { AttemptTarget } from './attemptTarget';
+import { targetToAttempt, type AttemptTarget } from './attemptTarget';
 import type { DeliveryRepository } from './repository';
 import { inSpan, type Span } from '../telemetry/spans';
 
@@ -66,6 +71,12 @@ const DEFERRAL_REASONS: Record<FairShareRefusal['limit'], string> = {
     "deferred, nothing sent: the receiving host let this platform's last attempts to it time out",
 };
 
+/** How long a call before the send waits out an unreachable Postgres, and what stops it. */
+const beforeSendOf = ({ databaseUntil, signal }: AttemptContext) => ({
+  until: databaseUntil.beforeSend,
+  ...(signal ? { signal } : {}),
+});
+
 /** A timeout Temporal caused (cancelling the attempt) says nothing about the receiver. */
 function sendOutcomeOf(result: SendResult | undefined, signal?: AbortSignal): SendOutcome {
   if (result === undefined || result.kind === 'refused') return 'unsent';
@@ -73,78 +84,11 @@ function sendOutcomeOf(result: SendResult | undefined, signal?: AbortSignal): Se
   return timedOut ? 'timed-out' : 'ended';
 }
 
-/** Why an attempt must not be made at all, if it must not. */
-function reasonToCancel(target: AttemptTarget): string | undefined {
-  if (!target.streamingEnabled) return 'event streaming was turned off for the platform';
-  if (target.destination.deleted_at !== null) return 'the destination was deleted';
-  if (!target.destination.enabled) return 'the destination is disabled';
-  return undefined;
-}
-
 /** One attempt of one delivery: read everything afresh, sign, send, classify, record. */
 export function createDeliverer(options: DelivererOptions) {
   const { repository, sender, secrets, metrics, logger } = options;
 
-  function liveSecrets(
-    destination: Pick<
-      DestinationRow,
-      | 'id'
-      | 'signing_secret_encrypted'
-      | 'previous_signing_secret_encrypted'
-      | 'previous_signing_secret_expires_at'
-    >,
-    now: Date,
-  ): string[] {
-    const { id } = destination;
-    const current = secrets.decrypt(
-      destination.signing_secret_encrypted,
-      destinationFields.signingSecret(id),
-    );
-    const previousLive =
-      destination.previous_signing_secret_encrypted !== null &&
-      destination.previous_signing_secret_expires_at !== null &&
-      destination.previous_signing_secret_expires_at > now;
-    return previousLive
-      ? [
-          current,
-          secrets.decrypt(
-            destination.previous_signing_secret_encrypted!,
-            destinationFields.previousSigningSecret(id),
-          ),
-        ]
-      : [current];
-  }
-
-  function customHeaders(
-    destination: Pick<DestinationRow, 'id' | 'headers_encrypted'>,
-  ): Record<string, string> {
-    return openHeaders(
-      secrets,
-      destination.headers_encrypted,
-      destinationFields.headers(destination.id),
-    );
-  }
-
-  /**
-   * A value that does not open was written under another key, or moved from another row or
-   * column: nothing is sent, and retrying cannot help.
-   */
-  function openSecrets(
-    destination: Parameters<typeof liveSecrets>[0] & Parameters<typeof customHeaders>[0],
-    now: Date,
-  ): { signingSecrets: string[]; customHeaders: Record<string, string> } | { refused: string } {
-    try {
-      return {
-        signingSecrets: liveSecrets(destination, now),
-        customHeaders: customHeaders(destination),
-      };
-    } catch {
-      return {
-        refused:
-          "refused: the destination's stored secrets do not open with this HERALD_SECRET_KEY for this row; nothing was sent",
-      };
-    }
-  }
+  const destinationSecrets = createDestinationSecrets(secrets);
 
   /** The body of `envelope` in `format`, as it goes on the wire (formats/). */
   function render(format: DestinationFormat, envelope: EventEnvelope, receivedAt: Date) {
@@ -209,48 +153,77 @@ export function createDeliverer(options: DelivererOptions) {
     limits: AttemptLimits,
     context: AttemptContext,
   ): Promise<AttemptOutcome> {
-    const { signal, databaseUntil } = context;
-    const beforeSend = { until: databaseUntil.beforeSend, ...(signal ? { signal } : {}) };
-    const target = await whileDatabaseUnavailable(
-      () => repository.loadAttemptTarget(deliveryId),
-      beforeSend,
-    );
-    if (!target) return { kind: 'final', status: 'cancelled' };
-    const { delivery, event, destination } = target;
+    const target = await targetToAttempt(repository, deliveryId, beforeSendOf(context));
+    if ('kind' in target) return target;
+    const { event, destination } = target;
     span.setAttributes({
       'herald.platform.id': event.platform_id,
       'herald.event.id': event.id,
       'herald.event.type': event.type,
       'herald.destination.id': destination.id,
     });
-    if (delivery.status !== 'pending') return { kind: 'final', status: delivery.status };
-    const cancelledBecause = reasonToCancel(target);
-    if (cancelledBecause) {
-      await whileDatabaseUnavailable(
-        () => repository.finish(deliveryId, 'cancelled', cancelledBecause),
-        beforeSend,
-      );
-      return { kind: 'final', status: 'cancelled' };
-    }
-
-    const admitted = await options.fairShare.admit({
+    const share: ShareRequest = {
       platformId: event.platform_id,
       destinationId: destination.id,
       origin: new URL(destination.url).origin,
       attemptTimeoutMs: limits.attemptTimeoutMs,
       ...context.share,
-    });
-    if ('refused' in admitted) {
-      const { limit, retryAfterMs } = admitted.refused;
-      metrics.deliveryDeferrals.inc({ limit });
-      return { kind: 'retry', reason: DEFERRAL_REASONS[limit], retryAfterMs };
+    };
+    const atOnce = options.fairShare.admitAtOnce(share);
+    if (atOnce) return attemptAdmitted(span, deliveryId, target, atOnce, limits, context);
+    return attemptAfterItsTurn(span, deliveryId, share, limits, context);
+  }
+
+  /**
+   * A platform may have hundreds of attempts waiting their turn, each event up to 256 KiB: one
+   * that waits holds none of it, and reads the delivery afresh when admitted (it may have been
+   * cancelled meanwhile).
+   */
+  async function attemptAfterItsTurn(
+    span: Span,
+    deliveryId: string,
+    share: ShareRequest,
+    limits: AttemptLimits,
+    context: AttemptContext,
+  ): Promise<AttemptOutcome> {
+    const admitted = await options.fairShare.admit(share);
+    if ('refused' in admitted) return deferred(admitted.refused);
+    let target: AttemptTarget | AttemptOutcome;
+    try {
+      target = await targetToAttempt(repository, deliveryId, beforeSendOf(context));
+    } catch (error) {
+      admitted.release('unsent');
+      throw error;
     }
+    if ('kind' in target) {
+      admitted.release('unsent');
+      return target;
+    }
+    return attemptAdmitted(span, deliveryId, target, admitted, limits, context);
+  }
+
+  function deferred({ limit, retryAfterMs }: FairShareRefusal): AttemptOutcome {
+    metrics.deliveryDeferrals.inc({ limit });
+    return { kind: 'retry', reason: DEFERRAL_REASONS[limit], retryAfterMs };
+  }
+
+  /** Send (unless put off), judge the answer, record the attempt. */
+  async function attemptAdmitted(
+    span: Span,
+    deliveryId: string,
+    { event, destination }: AttemptTarget,
+    admitted: Admission,
+    limits: AttemptLimits,
+    context: AttemptContext,
+  ): Promise<AttemptOutcome> {
+    const { signal, databaseUntil } = context;
+    if ('refused' in admitted) return deferred(admitted.refused);
     if (signal?.aborted) {
       admitted.release('unsent');
       return { kind: 'retry', reason: 'cancelled by Temporal before sending; nothing sent' };
     }
     const startedAt = new Date();
-    const opened = openSecrets(destination, startedAt);
+    const opened = destinationSecrets.open(destination, startedAt);
     let result: SendResult | undefined;
     try {
       result =
@@ -324,7 +297,13 @@ export function createDeliverer(options: DelivererOptions) {
     return judged.outcome;
   }
 
-  return { attempt, render, sendSigned, customHeaders, liveSecrets };
+  return {
+    attempt,
+    render,
+    sendSigned,
+    customHeaders: destinationSecrets.customHeaders,
+    liveSecrets: destinationSecrets.liveSecrets,
+  };
 }
 
 export type Deliverer = ReturnType<typeof createDeliverer>;

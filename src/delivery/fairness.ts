@@ -24,6 +24,9 @@ export const FAIR_SHARE = {
   maxDeferMs: 60_000,
 } as const;
 
+/** An attempt let through (told, when it ends, how it went), or put off. */
+export type Admission = { release: (outcome: SendOutcome) => void } | { refused: FairShareRefusal };
+
 /** Which limit put an attempt off: a share of attempts in flight, or a receiver gone silent. */
 export type FairShareRefusal = {
   limit: 'platform' | 'destination' | 'hanging';
@@ -72,15 +75,52 @@ export function createFairShare(
     return { limit, retryAfterMs: Math.round(base * (1 + random() / 2)) };
   };
 
+  /** Past both gates, the receiver's pause has the last word: it may have begun meanwhile. */
+  function enterReceiver(request: ShareRequest, ...gates: (() => void)[]): Admission {
+    const releaseGates = () => gates.forEach((release) => release());
+    const entered = hanging.enter(receiverOf(request), request.attemptTimeoutMs);
+    if ('putOffMs' in entered) {
+      releaseGates();
+      return { refused: { limit: 'hanging', retryAfterMs: entered.putOffMs } };
+    }
+    return {
+      release: (outcome) => {
+        releaseGates();
+        entered.settle(outcome);
+      },
+    };
+  }
+
+  function whilePaused(request: ShareRequest): Admission | undefined {
+    const pausedFor = hanging.putOffMs(receiverOf(request));
+    return pausedFor === undefined
+      ? undefined
+      : { refused: { limit: 'hanging', retryAfterMs: pausedFor } };
+  }
+
+  /**
+   * The answer if it needs no waiting (a free slot, or a paused receiver), else undefined: the
+   * caller then lets go of what it need not hold while it waits in `admit`.
+   */
+  function admitAtOnce(request: ShareRequest): Admission | undefined {
+    const paused = whilePaused(request);
+    if (paused) return paused;
+    const releaseDestination = destinations.tryAcquire(request.destinationId);
+    if (!releaseDestination) return undefined;
+    const releasePlatform = platforms.tryAcquire(request.platformId);
+    if (!releasePlatform) {
+      releaseDestination();
+      return undefined;
+    }
+    return enterReceiver(request, releasePlatform, releaseDestination);
+  }
+
   /** A release function, told how the attempt went, or why the attempt must come back later. */
-  async function admit(
-    request: ShareRequest,
-  ): Promise<{ release: (outcome: SendOutcome) => void } | { refused: FairShareRefusal }> {
+  async function admit(request: ShareRequest): Promise<Admission> {
     const waitMs = request.maxWaitMs;
-    const receiver = receiverOf(request);
     // Checked before waiting in line, and again after: the pause may have begun meanwhile.
-    const pausedFor = hanging.putOffMs(receiver);
-    if (pausedFor !== undefined) return { refused: { limit: 'hanging', retryAfterMs: pausedFor } };
+    const paused = whilePaused(request);
+    if (paused) return paused;
     // The destination first: its waiters then line up for the platform no more than 16 at a time.
     const releaseDestination = await destinations.acquire(
       request.destinationId,
@@ -97,22 +137,10 @@ export function createFairShare(
       releaseDestination();
       return { refused: deferral('platform', request.tries) };
     }
-    const entered = hanging.enter(receiver, request.attemptTimeoutMs);
-    if ('putOffMs' in entered) {
-      releasePlatform();
-      releaseDestination();
-      return { refused: { limit: 'hanging', retryAfterMs: entered.putOffMs } };
-    }
-    return {
-      release: (outcome) => {
-        releasePlatform();
-        releaseDestination();
-        entered.settle(outcome);
-      },
-    };
+    return enterReceiver(request, releasePlatform, releaseDestination);
   }
 
-  return { admit };
+  return { admitAtOnce, admit };
 }
 
 export type FairShare = ReturnType<typeof createFairShare>;

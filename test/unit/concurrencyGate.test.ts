@@ -37,6 +37,21 @@ describe('ConcurrencyGate', () => {
   });
 });
 
+describe('ConcurrencyGate.tryAcquire', () => {
+  it('takes a free slot at once, and never one that a waiter is next in line for', async () => {
+    const gate = new ConcurrencyGate(1);
+    const held = gate.tryAcquire('https://a');
+    expect(held).toBeDefined();
+    expect(gate.tryAcquire('https://a')).toBeUndefined();
+    const waiter = gate.acquire('https://a', 1_000);
+    held!();
+    // The slot went straight to the waiter.
+    expect(gate.tryAcquire('https://a')).toBeUndefined();
+    (await waiter)!();
+    expect(gate.tryAcquire('https://a')).toBeDefined();
+  });
+});
+
 describe('ConcurrencyGate waiting line', () => {
   it('refuses at once when the waiting line for a key is full, and only for that key', async () => {
     const gate = new ConcurrencyGate(1);

@@ -26,6 +26,18 @@ describe('fair share', () => {
     expect('release' in (await share.admit({ ...request, platformId: 'plt_b' }))).toBe(true);
   });
 
+  it('answers at once when no wait is needed, and leaves the waiting to admit', async () => {
+    const share = createFairShare(() => 0);
+    const held = [];
+    for (let n = 0; n < FAIR_SHARE.perDestination; n++) held.push(share.admitAtOnce(request));
+    expect(held.every((result) => result !== undefined && 'release' in result)).toBe(true);
+    expect(share.admitAtOnce(request)).toBeUndefined();
+    const waiting = share.admit({ ...request, maxWaitMs: 1_000 });
+    (held[0] as { release: (outcome: 'ended') => void }).release('ended');
+    expect('release' in (await waiting)).toBe(true);
+    expect(share.admitAtOnce(request)).toBeUndefined();
+  });
+
   it('limits one destination below its platform’s share', async () => {
     const share = createFairShare(() => 0);
     for (let n = 0; n < FAIR_SHARE.perDestination; n++) await share.admit(request);

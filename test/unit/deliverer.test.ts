@@ -1,0 +1,146 @@
+import { randomBytes } from 'node:crypto';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import type { AttemptTarget } from '../../src/delivery/attemptTarget';
+import { createDeliverer, firstAttemptContext } from '../../src/delivery/deliverer';
+import { createFairShare, FAIR_SHARE } from '../../src/delivery/fairness';
+import type { HttpSender } from '../../src/delivery/httpSender';
+import type { DeliveryRepository } from '../../src/delivery/repository';
+import { createLogger } from '../../src/logger';
+import type { Metrics } from '../../src/metrics';
+import { createSecretBox } from '../../src/security/encryption';
+
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
+const DESTINATION_ID = 'dst_1';
+const limits = { attemptTimeoutMs: 1_000, maxRetryIntervalMs: 60_000 };
+
+/** A stored delivery whose destination an admin may disable, and what the attempt did with it. */
+function storedDelivery() {
+  const stored = { enabled: true, reads: 0, finished: [] as string[] };
+  const read = (): AttemptTarget => {
+    stored.reads += 1;
+    return {
+      delivery: { id: 'dlv_1', status: 'pending' },
+      streamingEnabled: true,
+      event: {
+        id: 'evt_1',
+        type: 'flow.created',
+        occurred_at: new Date(),
+        received_at: new Date(),
+        platform_id: 'plt_a',
+        project_id: null,
+        actor: null,
+        // As large as an event may be: what a waiting attempt must not hold.
+        data: { blob: 'x'.repeat(256 * 1024) },
+      } as AttemptTarget['event'],
+      destination: {
+        id: DESTINATION_ID,
+        url: 'https://hooks.example/in',
+        format: 'standard-webhooks',
+        redact: [],
+        enabled: stored.enabled,
+        deleted_at: null,
+        headers_encrypted: null,
+        signing_secret_encrypted: '',
+        previous_signing_secret_encrypted: null,
+        previous_signing_secret_expires_at: null,
+      } as AttemptTarget['destination'],
+    };
+  };
+  return { stored, read };
+}
+
+function delivererWith(read: () => AttemptTarget, finished: string[]) {
+  const fairShare = createFairShare(() => 0);
+  const sends: unknown[] = [];
+  const repository = {
+    loadAttemptTarget: async () => read(),
+    finish: async (_deliveryId: string, status: string, reason: string) => {
+      finished.push(`${status}: ${reason}`);
+    },
+  } as unknown as DeliveryRepository;
+  const deliverer = createDeliverer({
+    repository,
+    sender: { send: async (request: unknown) => sends.push(request) } as unknown as HttpSender,
+    secrets: createSecretBox(randomBytes(32).toString('base64')),
+    fairShare,
+    autoDisableAfterMs: 0,
+    autoDisabledReason: '',
+    otlpServiceName: 'herald',
+    metrics: {} as Metrics,
+    logger: createLogger('silent'),
+  });
+  return { deliverer, fairShare, sends };
+}
+
+/** The destination's whole share held by others: the next attempt waits its turn. */
+function fillDestinationShare(fairShare: ReturnType<typeof createFairShare>) {
+  const releases = [];
+  for (let n = 0; n < FAIR_SHARE.perDestination; n++) {
+    const admitted = fairShare.admitAtOnce({
+      platformId: 'plt_a',
+      destinationId: DESTINATION_ID,
+      origin: 'https://hooks.example',
+      tries: 1,
+      maxWaitMs: 0,
+      attemptTimeoutMs: limits.attemptTimeoutMs,
+    });
+    if (!admitted || !('release' in admitted)) throw new Error('the share should have room');
+    releases.push(admitted.release);
+  }
+  return releases;
+}
+
+const waitingContext = () => ({
+  ...firstAttemptContext({ beforeSend: Date.now() + 5_000, afterSend: Date.now() + 10_000 }),
+  share: { tries: 2, maxWaitMs: 5_000 },
+});
+
+describe('an attempt waiting for its fair share', () => {
+  it('reads the delivery again when its turn comes, so a destination disabled meanwhile gets nothing', async () => {
+    const { stored, read } = storedDelivery();
+    const { deliverer, fairShare, sends } = delivererWith(read, stored.finished);
+    const [first] = fillDestinationShare(fairShare);
+    const outcome = deliverer.attempt('dlv_1', limits, waitingContext());
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(stored.reads).toBe(1);
+    stored.enabled = false;
+    first!('ended');
+    expect(await outcome).toEqual({ kind: 'final', status: 'cancelled' });
+    expect(stored.reads).toBe(2);
+    expect(stored.finished).toEqual(['cancelled: the destination is disabled']);
+    expect(sends).toHaveLength(0);
+    // The slot it took for its turn is free again: the share admits one more at once.
+    const again = fairShare.admitAtOnce({
+      platformId: 'plt_a',
+      destinationId: DESTINATION_ID,
+      origin: 'https://hooks.example',
+      tries: 1,
+      maxWaitMs: 0,
+      attemptTimeoutMs: limits.attemptTimeoutMs,
+    });
+    expect(again && 'release' in again).toBe(true);
+  });
+
+  it('holds none of the event it read while it waits', async () => {
+    const { stored, read } = storedDelivery();
+    let firstRead: WeakRef<AttemptTarget> | undefined;
+    const readOnce = () => {
+      const target = read();
+      firstRead ??= new WeakRef(target);
+      return target;
+    };
+    const { deliverer, fairShare } = delivererWith(readOnce, stored.finished);
+    const [first] = fillDestinationShare(fairShare);
+    const outcome = deliverer.attempt('dlv_1', limits, waitingContext());
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    collectGarbage();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(firstRead?.deref()).toBeUndefined();
+    stored.enabled = false;
+    first!('ended');
+    await outcome;
+  });
+});

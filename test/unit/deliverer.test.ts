@@ -38,7 +38,7 @@ function storedDelivery() {
       destination: {
         id: DESTINATION_ID,
         url: 'https://hooks.example/in',
-        format: 'standard-webhooks',
+        format: 'webhook',
         redact: [],
         enabled: stored.enabled,
         deleted_at: null,

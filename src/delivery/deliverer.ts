@@ -68,7 +68,7 @@ const DEFERRAL_REASONS: Record<FairShareRefusal['limit'], string> = {
   destination:
     'deferred, nothing sent: this destination already has its fair share of attempts in flight',
   hanging:
-    "deferred, nothing sent: the receiving host let this platform's last attempts to it time out",
+    "deferred, nothing sent: the receiving host let this platform's last attempts to it time out, or holds them unanswered",
 };
 
 /** How long a call before the send waits out an unreachable Postgres, and what stops it. */

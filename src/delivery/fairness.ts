@@ -92,7 +92,7 @@ export function createFairShare(
   }
 
   function whilePaused(request: ShareRequest): Admission | undefined {
-    const pausedFor = hanging.putOffMs(receiverOf(request));
+    const pausedFor = hanging.putOffMs(receiverOf(request), request.attemptTimeoutMs);
     return pausedFor === undefined
       ? undefined
       : { refused: { limit: 'hanging', retryAfterMs: pausedFor } };

@@ -10,6 +10,14 @@
  */
 export const HANGING_RECEIVERS = {
   timeoutsToPause: 3,
+  /**
+   * A receiver already holding this many attempts, none answered, the oldest for a third of the
+   * attempt timeout (at least minSilenceMs), is silent: its next attempts are put off a whole
+   * first pause instead of joining the ones that will time out together.
+   */
+  silentInFlight: 3,
+  silenceInTimeouts: 1 / 3,
+  minSilenceMs: 2_000,
   /** The first pause: this many attempt timeouts, at least minPauseMs. */
   pauseInTimeouts: 2,
   minPauseMs: 2_000,
@@ -30,22 +38,64 @@ interface HangingState {
   probing: boolean;
 }
 
+/** A receiver's attempts in flight: when each was sent, and when one last ended. */
+interface InFlight {
+  sentAt: number[];
+  lastEndedAt: number;
+}
+
+const firstPauseMs = (attemptTimeoutMs: number) =>
+  Math.max(attemptTimeoutMs * HANGING_RECEIVERS.pauseInTimeouts, HANGING_RECEIVERS.minPauseMs);
+
 /** Per-process record of the receivers that stopped answering. */
 export function createHangingReceivers(
   random: () => number = Math.random,
   clock: () => number = Date.now,
 ) {
   const receivers = new Map<string, HangingState>();
+  const inFlight = new Map<string, InFlight>();
   const withJitter = (ms: number) => Math.round(ms * (1 + random() / 2));
+
+  /** Holding attempts long unanswered, though none has timed out yet (see silentInFlight). */
+  function silent(receiver: string, attemptTimeoutMs: number): boolean {
+    const sending = inFlight.get(receiver);
+    if (!sending || sending.sentAt.length < HANGING_RECEIVERS.silentInFlight) return false;
+    const oldest = sending.sentAt[0]!;
+    const silenceMs = Math.max(
+      attemptTimeoutMs * HANGING_RECEIVERS.silenceInTimeouts,
+      HANGING_RECEIVERS.minSilenceMs,
+    );
+    return sending.lastEndedAt < oldest && clock() - oldest >= silenceMs;
+  }
+
+  function sent(receiver: string): number {
+    const sentAt = clock();
+    const sending = inFlight.get(receiver) ?? { sentAt: [], lastEndedAt: 0 };
+    sending.sentAt.push(sentAt);
+    inFlight.set(receiver, sending);
+    return sentAt;
+  }
+
+  function landed(receiver: string, sentAt: number, outcome: SendOutcome): void {
+    const sending = inFlight.get(receiver);
+    if (!sending) return;
+    sending.sentAt.splice(sending.sentAt.indexOf(sentAt), 1);
+    if (outcome === 'ended') sending.lastEndedAt = clock();
+    if (sending.sentAt.length === 0) inFlight.delete(receiver);
+  }
 
   /**
    * How long to put off an attempt to this receiver, or undefined to go ahead: a whole pause,
    * whenever in the pause it comes, so each waiting delivery costs the engine one round trip per
    * pause, not one each time the pause runs out.
    */
-  function putOffMs(receiver: string): number | undefined {
+  function putOffMs(receiver: string, attemptTimeoutMs: number): number | undefined {
     const state = receivers.get(receiver);
-    if (state === undefined || state.pausedUntil === 0) return undefined;
+    if (state === undefined || state.pausedUntil === 0) {
+      return silent(receiver, attemptTimeoutMs)
+        ? withJitter(firstPauseMs(attemptTimeoutMs))
+        : undefined;
+    }
     const paused = clock() < state.pausedUntil || state.probing;
     return paused ? withJitter(state.pauseMs) : undefined;
   }
@@ -80,13 +130,7 @@ export function createHangingReceivers(
         pause(counted, counted.pauseMs * 2);
       }
     } else if (counted.timeoutsInARow >= HANGING_RECEIVERS.timeoutsToPause) {
-      pause(
-        counted,
-        Math.max(
-          attemptTimeoutMs * HANGING_RECEIVERS.pauseInTimeouts,
-          HANGING_RECEIVERS.minPauseMs,
-        ),
-      );
+      pause(counted, firstPauseMs(attemptTimeoutMs));
     }
     receivers.set(receiver, counted);
   }
@@ -99,12 +143,18 @@ export function createHangingReceivers(
     receiver: string,
     attemptTimeoutMs: number,
   ): { putOffMs: number } | { settle: (outcome: SendOutcome) => void } {
-    const putOff = putOffMs(receiver);
+    const putOff = putOffMs(receiver, attemptTimeoutMs);
     if (putOff !== undefined) return { putOffMs: putOff };
     const state = receivers.get(receiver);
     const probe = state !== undefined && state.pausedUntil !== 0;
     if (probe) state.probing = true;
-    return { settle: (outcome) => settle(receiver, probe, outcome, attemptTimeoutMs) };
+    const sentAt = sent(receiver);
+    return {
+      settle: (outcome) => {
+        landed(receiver, sentAt, outcome);
+        settle(receiver, probe, outcome, attemptTimeoutMs);
+      },
+    };
   }
 
   return { putOffMs, enter };

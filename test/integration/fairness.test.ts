@@ -1,5 +1,6 @@
 import knexFactory from 'knex';
 import { FAIR_SHARE } from '../../src/delivery/fairness';
+import { HANGING_RECEIVERS } from '../../src/delivery/hangingReceivers';
 import { MAX_TESTS_IN_FLIGHT_PER_PLATFORM } from '../../src/delivery/testDeliveries';
 import { requireTestEnv } from '../support/environment';
 import { eventually } from '../support/eventually';
@@ -105,4 +106,38 @@ it('runs test deliveries on their own pool: one platform’s hanging tests neith
     answers.map(() => [200, false]),
   );
   expect(answers[0]!.body.error).toMatch(/timed out after 10000 ms/);
+}, 60_000);
+
+it('puts off attempts to a host that holds the earlier ones unanswered, before any of them times out', async () => {
+  const silentHost = await startTarpit();
+  try {
+    const platform = await createPlatform(herald.api, { name: 'silent host' });
+    await createDestination(platform.admin, silentHost.url('/held'));
+    const ingest = (count: number) =>
+      herald.api('POST', '/v1/events/batch', {
+        token: platform.ingest,
+        body: { events: Array.from({ length: count }, () => ({ type: 'flow.created', data: {} })) },
+      });
+    const held = HANGING_RECEIVERS.silentInFlight;
+    expect((await ingest(held)).status).toBe(200);
+    await eventually(() => expect(silentHost.holding()).toBe(held));
+    // A third of the 20 s attempt timeout later the host has answered none of them: silent.
+    await new Promise((resolve) =>
+      setTimeout(resolve, 20_000 * HANGING_RECEIVERS.silenceInTimeouts),
+    );
+    expect((await ingest(held)).status).toBe(200);
+    const deliveries = () =>
+      db('deliveries as d')
+        .leftJoin('delivery_attempts as a', 'a.delivery_id', 'd.id')
+        .where('d.platform_id', platform.id)
+        .select('d.status', 'a.id as attempt');
+    await eventually(async () => expect(await deliveries()).toHaveLength(2 * held));
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    // Still only the first ones are held; the later ones wait unsent, pending, none on record.
+    expect(silentHost.holding()).toBe(held);
+    const rows = await deliveries();
+    expect(rows.every((row) => row.status === 'pending' && row.attempt === null)).toBe(true);
+  } finally {
+    await silentHost.stop();
+  }
 }, 60_000);

@@ -116,7 +116,8 @@ export function createActivities(deps: ActivityDeps) {
       }
       const firstAttempts = await makeFirstAttempts(
         deps.deliverer,
-        deliveryIds,
+        input.platformId,
+        deliveries,
         input.limits,
         context,
       );

@@ -47,6 +47,11 @@ export interface AttemptContext {
    * (leaving time for it), and after it (to record what was sent).
    */
   databaseUntil: { beforeSend: number; afterSend: number };
+  /**
+   * Where the delivery goes, when the caller read it already (a first attempt): an attempt to a
+   * receiver that is put off then reads nothing.
+   */
+  receiver?: Pick<ShareRequest, 'platformId' | 'origin'>;
 }
 
 /** A first attempt (in a workflow's first task, or from the outbox): it waits little in line. */
@@ -153,6 +158,10 @@ export function createDeliverer(options: DelivererOptions) {
     limits: AttemptLimits,
     context: AttemptContext,
   ): Promise<AttemptOutcome> {
+    const known = context.receiver;
+    const putOff =
+      known && options.fairShare.putOff({ ...known, attemptTimeoutMs: limits.attemptTimeoutMs });
+    if (putOff) return deferred(putOff);
     const target = await targetToAttempt(repository, deliveryId, beforeSendOf(context));
     if ('kind' in target) return target;
     const { event, destination } = target;

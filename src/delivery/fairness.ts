@@ -91,11 +91,20 @@ export function createFairShare(
     };
   }
 
-  function whilePaused(request: ShareRequest): Admission | undefined {
+  /**
+   * Why an attempt to this receiver is put off (paused, or silent), known before anything about
+   * the attempt is read; undefined to go ahead.
+   */
+  function putOff(
+    request: Pick<ShareRequest, 'platformId' | 'origin' | 'attemptTimeoutMs'>,
+  ): FairShareRefusal | undefined {
     const pausedFor = hanging.putOffMs(receiverOf(request), request.attemptTimeoutMs);
-    return pausedFor === undefined
-      ? undefined
-      : { refused: { limit: 'hanging', retryAfterMs: pausedFor } };
+    return pausedFor === undefined ? undefined : { limit: 'hanging', retryAfterMs: pausedFor };
+  }
+
+  function whilePaused(request: ShareRequest): Admission | undefined {
+    const refused = putOff(request);
+    return refused && { refused };
   }
 
   /**
@@ -140,7 +149,7 @@ export function createFairShare(
     return enterReceiver(request, releasePlatform, releaseDestination);
   }
 
-  return { admitAtOnce, admit };
+  return { putOff, admitAtOnce, admit };
 }
 
 export type FairShare = ReturnType<typeof createFairShare>;

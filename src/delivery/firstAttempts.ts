@@ -16,7 +16,7 @@ import {
   attemptLimitsOf,
   type DeliveryPolicy,
 } from './policy';
-import type { DeliveryRepository } from './repository';
+import type { DeliveryRepository, PendingDelivery } from './repository';
 
 /**
  * A fan-out this narrow gets its first attempts at once, side by side (in the workflow's first
@@ -39,17 +39,20 @@ const ATTEMPTED_BEFORE: RetryOutcome = {
  */
 export function makeFirstAttempts(
   deliverer: Deliverer,
-  deliveryIds: string[],
+  platformId: string,
+  deliveries: PendingDelivery[],
   limits: AttemptLimits,
   context: AttemptContext,
   attemptedBefore: ReadonlySet<string> = new Set(),
 ): Promise<AttemptOutcome[]> {
+  const receiverOf = ({ destination }: PendingDelivery) =>
+    destination && { receiver: { platformId, origin: new URL(destination.url).origin } };
   return Promise.all(
-    deliveryIds.map((deliveryId) =>
-      attemptedBefore.has(deliveryId)
+    deliveries.map((delivery) =>
+      attemptedBefore.has(delivery.id)
         ? ATTEMPTED_BEFORE
         : deliverer
-            .attempt(deliveryId, limits, context)
+            .attempt(delivery.id, limits, { ...context, ...receiverOf(delivery) })
             .catch((error: unknown): AttemptOutcome => ({
               kind: 'retry',
               reason: `the attempt could not be recorded: ${error instanceof Error ? error.message : String(error)}`,
@@ -115,7 +118,8 @@ export function outboxLaunch(deps: OutboxLaunchDeps): EventLaunch {
     const firstAttemptAt = Date.now();
     const outcomes = await makeFirstAttempts(
       deliverer,
-      deliveryIds,
+      entry.platformId,
+      deliveries,
       limits,
       context,
       attemptedBefore,

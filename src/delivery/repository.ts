@@ -50,6 +50,8 @@ export interface AttemptRecord {
 export interface PendingDelivery {
   id: string;
   attempted: boolean;
+  /** Its destination's URL, when the destination was read with it (still enabled, not deleted). */
+  destination?: { id: string; url: string };
 }
 
 /** The one counter of deliveries reaching a final status (`herald_deliveries_total`). */
@@ -82,12 +84,14 @@ export class DeliveryRepository {
     eventId: string,
     workflowId: string,
   ): Promise<PendingDelivery[]> {
-    const candidates: { id: string; filter: string | null }[] = await this.db('events as e')
+    const candidates: { id: string; url: string; filter: string | null }[] = await this.db(
+      'events as e',
+    )
       .join('event_destinations as t', subscribedDestinations(this.db))
       .where({ 'e.platform_id': platformId, 'e.id': eventId, 't.enabled': true })
       .whereNull('t.deleted_at')
       .orderBy('t.id')
-      .select('t.id', this.db.raw('CAST(t.filter AS text) AS filter'));
+      .select('t.id', 't.url', this.db.raw('CAST(t.filter AS text) AS filter'));
     const destinationIds = await this.meetingFilters(platformId, eventId, candidates);
     const held = await this.insertPending(
       destinationIds.map((destinationId) => ({ eventId, destinationId })),
@@ -98,7 +102,15 @@ export class DeliveryRepository {
         marksFannedOut: true,
       },
     );
-    return held.map(({ id, attempted }) => ({ id, attempted }));
+    const urls = new Map(candidates.map((candidate) => [candidate.id, candidate.url]));
+    return held.map(({ id, attempted, destinationId }) => {
+      const url = urls.get(destinationId);
+      return {
+        id,
+        attempted,
+        ...(url === undefined ? {} : { destination: { id: destinationId, url } }),
+      };
+    });
   }
 
   /**
@@ -132,7 +144,7 @@ export class DeliveryRepository {
     deliveries: { eventId: string; destinationId: string }[],
     owner: { platformId: string; workflowId: string },
     held: { sql: string; bindings: Record<string, string>; marksFannedOut?: boolean },
-  ): Promise<(PendingDelivery & { eventId: string })[]> {
+  ): Promise<(PendingDelivery & { eventId: string; destinationId: string })[]> {
     // The reconciler restarts an event whose workflow closed before this ran.
     const fannedOut = held.marksFannedOut
       ? `, fanned_out AS (
@@ -147,22 +159,27 @@ export class DeliveryRepository {
       workflow_id: owner.workflowId,
     }));
     const { rows: pending } = await this.db.raw<{
-      rows: { id: string; event_id: string; attempted: boolean }[];
+      rows: { id: string; event_id: string; destination_id: string; attempted: boolean }[];
     }>(
       `WITH inserted AS (
          INSERT INTO deliveries (id, platform_id, event_id, destination_id, workflow_id)
          SELECT * FROM jsonb_to_recordset(CAST(:rows AS jsonb))
                 AS r(id text, platform_id text, event_id text, destination_id text, workflow_id text)
          ON CONFLICT (platform_id, event_id, destination_id) DO NOTHING
-         RETURNING id, event_id)${fannedOut}
-       SELECT id, event_id, false AS attempted FROM inserted
+         RETURNING id, event_id, destination_id)${fannedOut}
+       SELECT id, event_id, destination_id, false AS attempted FROM inserted
        UNION
-       SELECT id, event_id, attempt_count > 0 AS attempted
+       SELECT id, event_id, destination_id, attempt_count > 0 AS attempted
          FROM deliveries WHERE ${held.sql} AND status = 'pending'
        ORDER BY id`,
       { ...held.bindings, rows: JSON.stringify(rows) },
     );
-    return pending.map((row) => ({ id: row.id, eventId: row.event_id, attempted: row.attempted }));
+    return pending.map((row) => ({
+      id: row.id,
+      eventId: row.event_id,
+      destinationId: row.destination_id,
+      attempted: row.attempted,
+    }));
   }
 
   /**

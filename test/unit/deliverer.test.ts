@@ -4,6 +4,7 @@ import { runInNewContext } from 'node:vm';
 import type { AttemptTarget } from '../../src/delivery/attemptTarget';
 import { createDeliverer, firstAttemptContext } from '../../src/delivery/deliverer';
 import { createFairShare, FAIR_SHARE } from '../../src/delivery/fairness';
+import { HANGING_RECEIVERS } from '../../src/delivery/hangingReceivers';
 import type { HttpSender } from '../../src/delivery/httpSender';
 import type { DeliveryRepository } from '../../src/delivery/repository';
 import { createLogger } from '../../src/logger';
@@ -52,8 +53,12 @@ function storedDelivery() {
   return { stored, read };
 }
 
-function delivererWith(read: () => AttemptTarget, finished: string[]) {
-  const fairShare = createFairShare(() => 0);
+function delivererWith(
+  read: () => AttemptTarget,
+  finished: string[],
+  clock: () => number = Date.now,
+) {
+  const fairShare = createFairShare(() => 0, clock);
   const sends: unknown[] = [];
   const repository = {
     loadAttemptTarget: async () => read(),
@@ -69,7 +74,7 @@ function delivererWith(read: () => AttemptTarget, finished: string[]) {
     autoDisableAfterMs: 0,
     autoDisabledReason: '',
     otlpServiceName: 'herald',
-    metrics: {} as Metrics,
+    metrics: { deliveryDeferrals: { inc: () => undefined } } as unknown as Metrics,
     logger: createLogger('silent'),
   });
   return { deliverer, fairShare, sends };
@@ -142,5 +147,33 @@ describe('an attempt waiting for its fair share', () => {
     stored.enabled = false;
     first!('ended');
     await outcome;
+  });
+});
+
+describe('a first attempt whose receiver the caller knows', () => {
+  it('is put off without reading the delivery while the receiver is silent', async () => {
+    let now = 1_000_000;
+    const { stored, read } = storedDelivery();
+    const { deliverer, fairShare, sends } = delivererWith(read, stored.finished, () => now);
+    const receiver = { platformId: 'plt_a', origin: 'https://hooks.example' };
+    for (let n = 0; n < HANGING_RECEIVERS.silentInFlight; n++) {
+      fairShare.admitAtOnce({
+        ...receiver,
+        destinationId: `dst_held_${n}`,
+        tries: 1,
+        maxWaitMs: 0,
+        attemptTimeoutMs: limits.attemptTimeoutMs,
+      });
+    }
+    now += HANGING_RECEIVERS.minSilenceMs;
+    const context = firstAttemptContext({ beforeSend: now + 5_000, afterSend: now + 10_000 });
+    const outcome = await deliverer.attempt('dlv_1', limits, { ...context, receiver });
+    expect(outcome).toMatchObject({ kind: 'retry', reason: expect.stringMatching(/^deferred/) });
+    expect(stored.reads).toBe(0);
+    expect(sends).toHaveLength(0);
+    // Another host of the same platform is read and tried as usual.
+    const elsewhere = { ...receiver, origin: 'https://other.example' };
+    await deliverer.attempt('dlv_1', limits, { ...context, receiver: elsewhere });
+    expect(stored.reads).toBe(1);
   });
 });

@@ -80,18 +80,21 @@ function delivererWith(
   return { deliverer, fairShare, sends };
 }
 
+/** A first attempt to the stored delivery's destination, as the fair share sees it. */
+const shareOfDestination = {
+  platformId: 'plt_a',
+  destinationId: DESTINATION_ID,
+  origin: 'https://hooks.example',
+  tries: 1,
+  maxWaitMs: 0,
+  attemptTimeoutMs: limits.attemptTimeoutMs,
+};
+
 /** The destination's whole share held by others: the next attempt waits its turn. */
 function fillDestinationShare(fairShare: ReturnType<typeof createFairShare>) {
   const releases = [];
   for (let n = 0; n < FAIR_SHARE.perDestination; n++) {
-    const admitted = fairShare.admitAtOnce({
-      platformId: 'plt_a',
-      destinationId: DESTINATION_ID,
-      origin: 'https://hooks.example',
-      tries: 1,
-      maxWaitMs: 0,
-      attemptTimeoutMs: limits.attemptTimeoutMs,
-    });
+    const admitted = fairShare.admitAtOnce(shareOfDestination);
     if (!admitted || !('release' in admitted)) throw new Error('the share should have room');
     releases.push(admitted.release);
   }
@@ -118,14 +121,7 @@ describe('an attempt waiting for its fair share', () => {
     expect(stored.finished).toEqual(['cancelled: the destination is disabled']);
     expect(sends).toHaveLength(0);
     // The slot it took for its turn is free again: the share admits one more at once.
-    const again = fairShare.admitAtOnce({
-      platformId: 'plt_a',
-      destinationId: DESTINATION_ID,
-      origin: 'https://hooks.example',
-      tries: 1,
-      maxWaitMs: 0,
-      attemptTimeoutMs: limits.attemptTimeoutMs,
-    });
+    const again = fairShare.admitAtOnce(shareOfDestination);
     expect(again && 'release' in again).toBe(true);
   });
 
@@ -157,13 +153,7 @@ describe('a first attempt whose receiver the caller knows', () => {
     const { deliverer, fairShare, sends } = delivererWith(read, stored.finished, () => now);
     const receiver = { platformId: 'plt_a', origin: 'https://hooks.example' };
     for (let n = 0; n < HANGING_RECEIVERS.silentInFlight; n++) {
-      fairShare.admitAtOnce({
-        ...receiver,
-        destinationId: `dst_held_${n}`,
-        tries: 1,
-        maxWaitMs: 0,
-        attemptTimeoutMs: limits.attemptTimeoutMs,
-      });
+      fairShare.admitAtOnce({ ...shareOfDestination, destinationId: `dst_held_${n}` });
     }
     now += HANGING_RECEIVERS.minSilenceMs;
     const context = firstAttemptContext({ beforeSend: now + 5_000, afterSend: now + 10_000 });

@@ -5,7 +5,8 @@
  * origins) at hosts that accept and never answer and calls the test endpoint against a hanging
  * host at its whole admin rate limit: once sending 1 event/s to those destinations, once 10
  * (240 hanging attempts offered a second). Prints B's end-to-end latency each time and its p99
- * over B's p99 alone (issue 13: within 2×), plus what A's calls got; writes
+ * over B's p99 alone (issue 13: within 2×), B's ten slowest events (when, how long the API took to
+ * answer, how long to arrive), plus what A's calls got; writes
  * bench/results/fairness-<timestamp>.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -101,6 +102,7 @@ async function main(): Promise<void> {
       const [ingestCalls, testCalls] = await Promise.all([hostileIngest, hostileTests]);
       return {
         tenantBMs: beside.latencyMs,
+        tenantBSlowest: beside.slowest,
         p99OverAlone: beside.latencyMs.p99 / idle.latencyMs.p99,
         tenantA: {
           ingestAnswers: count(ingestCalls.settled),
@@ -110,6 +112,7 @@ async function main(): Promise<void> {
       };
     };
     results.tenantBAloneMs = idle.latencyMs;
+    results.tenantBAloneSlowest = idle.slowest;
     // A at its admin rate limit, plus a trickle of events to its hanging destinations (issue 13).
     results.atAdminRateLimit = await besideHostile('admin-limit', 1);
     // The same with ten times the events: 240 hanging attempts offered a second.

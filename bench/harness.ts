@@ -161,7 +161,8 @@ export async function endToEndLatency(
   options: { rate: number; seconds: number; idPrefix: string },
 ) {
   const sentAt = new Map<string, number>();
-  await openLoop(options.rate, options.seconds, async (index) => {
+  const startedAt = Date.now();
+  const { settled } = await openLoop(options.rate, options.seconds, async (index) => {
     const id = `${options.idPrefix}-${index}`;
     sentAt.set(id, Date.now());
     return ingestCall(stack, platform.ingest, 'flow.created', id);
@@ -176,8 +177,15 @@ export async function endToEndLatency(
     [...sentAt.keys()].every((id) => arrivals().has(id)),
   );
   const arrived = arrivals();
+  const events = [...sentAt].map(([id, sent], index) => ({
+    atMs: sent - startedAt,
+    ingestMs: Math.round(settled[index]!.latencyMs),
+    endToEndMs: arrived.get(id)! - sent,
+  }));
   return {
     eventIds: [...sentAt.keys()],
-    latencyMs: summary([...sentAt].map(([id, sent]) => arrived.get(id)! - sent)),
+    latencyMs: summary(events.map((event) => event.endToEndMs)),
+    // When the tail happened, and whether the API (ingestMs) or what came after it was slow.
+    slowest: [...events].sort((a, b) => b.endToEndMs - a.endToEndMs).slice(0, 10),
   };
 }

@@ -179,6 +179,7 @@ export function createDeliverer(options: DelivererOptions) {
       ...context.share,
     };
     const atOnce = options.fairShare.admitAtOnce(share);
+    if (atOnce && 'refused' in atOnce) return deferred(atOnce.refused);
     if (atOnce) return attemptAdmitted(span, deliveryId, target, atOnce, limits, context);
     return attemptAfterItsTurn(span, deliveryId, share, limits, context);
   }
@@ -216,17 +217,16 @@ export function createDeliverer(options: DelivererOptions) {
     return { kind: 'retry', reason: DEFERRAL_REASONS[limit], retryAfterMs };
   }
 
-  /** Send (unless put off), judge the answer, record the attempt. */
+  /** Send, judge the answer, record the attempt. */
   async function attemptAdmitted(
     span: Span,
     deliveryId: string,
     { event, destination }: AttemptTarget,
-    admitted: Admission,
+    admitted: Extract<Admission, { release: unknown }>,
     limits: AttemptLimits,
     context: AttemptContext,
   ): Promise<AttemptOutcome> {
     const { signal, databaseUntil } = context;
-    if ('refused' in admitted) return deferred(admitted.refused);
     if (signal?.aborted) {
       admitted.release('unsent');
       return { kind: 'retry', reason: 'cancelled by Temporal before sending; nothing sent' };

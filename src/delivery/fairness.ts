@@ -112,16 +112,14 @@ export function createFairShare(
    * caller then lets go of what it need not hold while it waits in `admit`.
    */
   function admitAtOnce(request: ShareRequest): Admission | undefined {
-    const paused = whilePaused(request);
-    if (paused) return paused;
     const releaseDestination = destinations.tryAcquire(request.destinationId);
-    if (!releaseDestination) return undefined;
-    const releasePlatform = platforms.tryAcquire(request.platformId);
-    if (!releasePlatform) {
-      releaseDestination();
-      return undefined;
+    const releasePlatform = releaseDestination && platforms.tryAcquire(request.platformId);
+    // With a free slot, entering the receiver checks its pause.
+    if (releaseDestination && releasePlatform) {
+      return enterReceiver(request, releasePlatform, releaseDestination);
     }
-    return enterReceiver(request, releasePlatform, releaseDestination);
+    releaseDestination?.();
+    return whilePaused(request);
   }
 
   /** A release function, told how the attempt went, or why the attempt must come back later. */

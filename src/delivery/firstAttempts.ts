@@ -45,14 +45,14 @@ export function makeFirstAttempts(
   context: AttemptContext,
   attemptedBefore: ReadonlySet<string> = new Set(),
 ): Promise<AttemptOutcome[]> {
-  const receiverOf = ({ destination }: PendingDelivery) =>
-    destination && { receiver: { platformId, origin: new URL(destination.url).origin } };
+  const knownReceiver = ({ destinationUrl }: PendingDelivery) =>
+    destinationUrl && { receiver: { platformId, origin: new URL(destinationUrl).origin } };
   return Promise.all(
     deliveries.map((delivery) =>
       attemptedBefore.has(delivery.id)
         ? ATTEMPTED_BEFORE
         : deliverer
-            .attempt(delivery.id, limits, { ...context, ...receiverOf(delivery) })
+            .attempt(delivery.id, limits, { ...context, ...knownReceiver(delivery) })
             .catch((error: unknown): AttemptOutcome => ({
               kind: 'retry',
               reason: `the attempt could not be recorded: ${error instanceof Error ? error.message : String(error)}`,

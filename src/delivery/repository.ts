@@ -51,7 +51,7 @@ export interface PendingDelivery {
   id: string;
   attempted: boolean;
   /** Its destination's URL, when the destination was read with it (still enabled, not deleted). */
-  destination?: { id: string; url: string };
+  destinationUrl?: string;
 }
 
 /** The one counter of deliveries reaching a final status (`herald_deliveries_total`). */
@@ -104,12 +104,8 @@ export class DeliveryRepository {
     );
     const urls = new Map(candidates.map((candidate) => [candidate.id, candidate.url]));
     return held.map(({ id, attempted, destinationId }) => {
-      const url = urls.get(destinationId);
-      return {
-        id,
-        attempted,
-        ...(url === undefined ? {} : { destination: { id: destinationId, url } }),
-      };
+      const destinationUrl = urls.get(destinationId);
+      return { id, attempted, ...(destinationUrl === undefined ? {} : { destinationUrl }) };
     });
   }
 

@@ -78,6 +78,28 @@ async function afterFirstAttempt(
 }
 
 /**
+ * Each delivery's schedule after what its first attempt came to, or from its first attempt
+ * where there is none (same order as the ids).
+ */
+async function deliverAfterFirstAttempts(
+  deliveryIds: string[],
+  firstAttempts: readonly (AttemptOutcome | null | undefined)[],
+  policy: DeliveryPolicy,
+  firstAttemptAt?: number,
+): Promise<FanoutSummary> {
+  return summarise(
+    await Promise.all(
+      deliveryIds.map((deliveryId, index) => {
+        const firstAttempt = firstAttempts[index];
+        return firstAttempt
+          ? afterFirstAttempt(deliveryId, firstAttempt, policy, firstAttemptAt)
+          : deliverOne(deliveryId, policy);
+      }),
+    ),
+  );
+}
+
+/**
  * HeraldDestinationCount, when the start carried Herald's attributes: a start without them means
  * the namespace lacks them, and upserting would fail the workflow task.
  */
@@ -109,18 +131,21 @@ export async function eventDeliveryWorkflow(input: EventFanoutInput): Promise<Fa
     tagDestinationCount(started.deliveryCount);
     return deliverPages(started.pages, policy);
   }
-  const { deliveryIds, firstAttempts } = started;
+  const { deliveryIds, firstAttempts, putOff } = started;
   tagDestinationCount(deliveryIds.length);
-  if (firstAttempts === null) return deliveryBatchWorkflow({ deliveryIds, policy });
-  return recordingCancellation(deliveryIds, async () =>
-    summarise(
-      await Promise.all(
-        deliveryIds.map((deliveryId, index) =>
-          afterFirstAttempt(deliveryId, firstAttempts[index]!, policy),
-        ),
-      ),
-    ),
-  );
+  if (firstAttempts !== null) {
+    return recordingCancellation(deliveryIds, () =>
+      deliverAfterFirstAttempts(deliveryIds, firstAttempts, policy),
+    );
+  }
+  // A wide fan-out's deliveries to a receiver put off wait on timers that end together, not as
+  // activities handed back one by one. Histories recorded before it carry no putOff.
+  if (putOff && patched('wide-fanout-put-off')) {
+    return recordingCancellation(deliveryIds, () =>
+      deliverAfterFirstAttempts(deliveryIds, putOff, policy),
+    );
+  }
+  return deliveryBatchWorkflow({ deliveryIds, policy });
 }
 
 /**
@@ -131,16 +156,14 @@ export async function eventDeliveryWorkflow(input: EventFanoutInput): Promise<Fa
  */
 export async function eventRetriesWorkflow(input: EventRetriesInput): Promise<FanoutSummary> {
   const { policy, retries, firstAttemptAt } = input;
-  return recordingCancellation(
-    retries.map((retry) => retry.deliveryId),
-    async () =>
-      summarise(
-        await Promise.all(
-          retries.map((retry) =>
-            afterFirstAttempt(retry.deliveryId, retry.firstAttempt, policy, firstAttemptAt),
-          ),
-        ),
-      ),
+  const deliveryIds = retries.map((retry) => retry.deliveryId);
+  return recordingCancellation(deliveryIds, () =>
+    deliverAfterFirstAttempts(
+      deliveryIds,
+      retries.map((retry) => retry.firstAttempt),
+      policy,
+      firstAttemptAt,
+    ),
   );
 }
 
@@ -285,18 +308,12 @@ export async function backfillPageWorkflow(
     heartbeatTimeout: ATTEMPT_HEARTBEAT.timeoutMs,
     retry: BOOKKEEPING.retry,
   });
-  const summary = await recordingCancellation(deliveryIds, async () => {
-    const firstAttempts = await sendInOrder({ deliveryIds, limits: attemptLimitsOf(policy) });
-    return summarise(
-      await Promise.all(
-        deliveryIds.map((deliveryId, index) => {
-          const firstAttempt = firstAttempts[index];
-          return firstAttempt
-            ? afterFirstAttempt(deliveryId, firstAttempt, policy)
-            : deliverOne(deliveryId, policy);
-        }),
-      ),
-    );
-  });
+  const summary = await recordingCancellation(deliveryIds, async () =>
+    deliverAfterFirstAttempts(
+      deliveryIds,
+      await sendInOrder({ deliveryIds, limits: attemptLimitsOf(policy) }),
+      policy,
+    ),
+  );
   return { summary, next: page.next };
 }

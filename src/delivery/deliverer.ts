@@ -5,13 +5,8 @@ import type { AttemptLimits, AttemptOutcome } from '../temporal/contracts';
 import type { Logger } from '../logger';
 import { statusClassOf, type Metrics } from '../metrics';
 import { judge } from './judgement';
-import {
-  FAIR_SHARE,
-  type Admission,
-  type FairShare,
-  type FairShareRefusal,
-  type ShareRequest,
-} from './fairness';
+import { createDeferrals } from './deferrals';
+import { FAIR_SHARE, type Admission, type FairShare, type ShareRequest } from './fairness';
 import type { SendOutcome } from './hangingReceivers';
 import type { HttpSender, SendResult } from './httpSender';
 import { outboundHeaders } from './outbound';
@@ -47,11 +42,6 @@ export interface AttemptContext {
    * (leaving time for it), and after it (to record what was sent).
    */
   databaseUntil: { beforeSend: number; afterSend: number };
-  /**
-   * Where the delivery goes, when the caller read it already (a first attempt): an attempt to a
-   * receiver that is put off then reads nothing.
-   */
-  receiver?: Pick<ShareRequest, 'platformId' | 'origin'>;
 }
 
 /** A first attempt (in a workflow's first task, or from the outbox): it waits little in line. */
@@ -66,15 +56,6 @@ export function firstTaskAttemptContext(limits: AttemptLimits, budgetMs: number)
   const until = Date.now() + budgetMs;
   return firstAttemptContext({ beforeSend: until - limits.attemptTimeoutMs, afterSend: until });
 }
-
-const DEFERRAL_REASONS: Record<FairShareRefusal['limit'], string> = {
-  platform:
-    'deferred, nothing sent: this platform already has its fair share of attempts in flight',
-  destination:
-    'deferred, nothing sent: this destination already has its fair share of attempts in flight',
-  hanging:
-    "deferred, nothing sent: the receiving host let this platform's last attempts to it time out, or holds them unanswered",
-};
 
 /** How long a call before the send waits out an unreachable Postgres, and what stops it. */
 const beforeSendOf = ({ databaseUntil, signal }: AttemptContext) => ({
@@ -94,6 +75,7 @@ export function createDeliverer(options: DelivererOptions) {
   const { repository, sender, secrets, metrics, logger } = options;
 
   const destinationSecrets = createDestinationSecrets(secrets);
+  const { deferred, putOffNow } = createDeferrals(options.fairShare, metrics);
 
   /** The body of `envelope` in `format`, as it goes on the wire (formats/). */
   function render(format: DestinationFormat, envelope: EventEnvelope, receivedAt: Date) {
@@ -158,10 +140,6 @@ export function createDeliverer(options: DelivererOptions) {
     limits: AttemptLimits,
     context: AttemptContext,
   ): Promise<AttemptOutcome> {
-    const known = context.receiver;
-    const putOff =
-      known && options.fairShare.putOff({ ...known, attemptTimeoutMs: limits.attemptTimeoutMs });
-    if (putOff) return deferred(putOff);
     const target = await targetToAttempt(repository, deliveryId, beforeSendOf(context));
     if ('kind' in target) return target;
     const { event, destination } = target;
@@ -210,11 +188,6 @@ export function createDeliverer(options: DelivererOptions) {
       return target;
     }
     return attemptAdmitted(span, deliveryId, target, admitted, limits, context);
-  }
-
-  function deferred({ limit, retryAfterMs }: FairShareRefusal): AttemptOutcome {
-    metrics.deliveryDeferrals.inc({ limit });
-    return { kind: 'retry', reason: DEFERRAL_REASONS[limit], retryAfterMs };
   }
 
   /** Send, judge the answer, record the attempt. */
@@ -308,6 +281,7 @@ export function createDeliverer(options: DelivererOptions) {
 
   return {
     attempt,
+    putOffNow,
     render,
     sendSigned,
     customHeaders: destinationSecrets.customHeaders,

@@ -34,8 +34,10 @@ const ATTEMPTED_BEFORE: RetryOutcome = {
 };
 
 /**
- * First attempts of deliveries side by side. One that cannot be recorded counts as one to retry,
- * never as a failure of the whole: retrying the whole would send every other delivery again.
+ * First attempts of deliveries side by side. One that a launch which stopped half way tried
+ * already (its attempt is on record) goes to the retry schedule unsent; one whose receiver is put
+ * off reads nothing. One that cannot be recorded counts as one to retry, never as a failure of
+ * the whole: retrying the whole would send every other delivery again.
  */
 export function makeFirstAttempts(
   deliverer: Deliverer,
@@ -43,20 +45,21 @@ export function makeFirstAttempts(
   deliveries: PendingDelivery[],
   limits: AttemptLimits,
   context: AttemptContext,
-  attemptedBefore: ReadonlySet<string> = new Set(),
 ): Promise<AttemptOutcome[]> {
-  const knownReceiver = ({ destinationUrl }: PendingDelivery) =>
-    destinationUrl && { receiver: { platformId, origin: new URL(destinationUrl).origin } };
+  const putOff = deliverer.putOffNow(
+    platformId,
+    deliveries.map((delivery) => (delivery.attempted ? undefined : delivery.destinationUrl)),
+    limits,
+  );
   return Promise.all(
-    deliveries.map((delivery) =>
-      attemptedBefore.has(delivery.id)
-        ? ATTEMPTED_BEFORE
-        : deliverer
-            .attempt(delivery.id, limits, { ...context, ...knownReceiver(delivery) })
-            .catch((error: unknown): AttemptOutcome => ({
-              kind: 'retry',
-              reason: `the attempt could not be recorded: ${error instanceof Error ? error.message : String(error)}`,
-            })),
+    deliveries.map(
+      (delivery, index) =>
+        (delivery.attempted && ATTEMPTED_BEFORE) ||
+        putOff[index] ||
+        deliverer.attempt(delivery.id, limits, context).catch((error: unknown): AttemptOutcome => ({
+          kind: 'retry',
+          reason: `the attempt could not be recorded: ${error instanceof Error ? error.message : String(error)}`,
+        })),
     ),
   );
 }
@@ -112,9 +115,6 @@ export function outboxLaunch(deps: OutboxLaunchDeps): EventLaunch {
       await startEventDelivery(starting, entry, workflowId);
       return;
     }
-    const attemptedBefore = new Set(
-      deliveries.filter((delivery) => delivery.attempted).map((delivery) => delivery.id),
-    );
     const firstAttemptAt = Date.now();
     const outcomes = await makeFirstAttempts(
       deliverer,
@@ -122,7 +122,6 @@ export function outboxLaunch(deps: OutboxLaunchDeps): EventLaunch {
       deliveries,
       limits,
       context,
-      attemptedBefore,
     );
     const retries = deliveryIds.flatMap((deliveryId, index) => {
       const firstAttempt = outcomes[index]!;

@@ -100,7 +100,16 @@ export interface StartDeliveriesInput extends ResolveDestinationsInput {
  * first task, each one's first attempt (same order); null when the fan-out is too wide for that.
  */
 export type StartedDeliveries =
-  | { deliveryIds: string[]; firstAttempts: AttemptOutcome[] | null }
+  | {
+      deliveryIds: string[];
+      firstAttempts: AttemptOutcome[] | null;
+      /**
+       * A fan-out too wide for first attempts, some of whose receivers were put off (paused or
+       * silent) as its deliveries were created: what that came to for each (same order), null
+       * for the deliveries to try at once. Absent when none was put off.
+       */
+      putOff?: (RetryOutcome | null)[];
+    }
   /** Wider than one workflow holds: pages for child workflows, never the ids themselves. */
   | { deliveryCount: number; pages: DeliveryPage[] };
 

@@ -1,5 +1,7 @@
+import { Client, Connection } from '@temporalio/client';
 import knexFactory from 'knex';
 import { FAIR_SHARE } from '../../src/delivery/fairness';
+import { FIRST_ATTEMPTS_AT_ONCE_MAX } from '../../src/delivery/firstAttempts';
 import { HANGING_RECEIVERS } from '../../src/delivery/hangingReceivers';
 import { MAX_TESTS_IN_FLIGHT_PER_PLATFORM } from '../../src/delivery/testDeliveries';
 import { requireTestEnv } from '../support/environment';
@@ -138,6 +140,53 @@ it('puts off attempts to a host that holds the earlier ones unanswered, before a
     const rows = await deliveries();
     expect(rows.every((row) => row.status === 'pending' && row.attempt === null)).toBe(true);
   } finally {
+    await silentHost.stop();
+  }
+}, 60_000);
+
+it('puts off a wide fan-out to a silent host in the workflow’s first task: one timer each, ending together, no activity', async () => {
+  const silentHost = await startTarpit();
+  const connection = await Connection.connect({ address: herald.temporalAddress });
+  try {
+    const platform = await createPlatform(herald.api, { name: 'wide fan-out to a silent host' });
+    await createDestination(platform.admin, silentHost.url('/held'));
+    const held = HANGING_RECEIVERS.silentInFlight;
+    const first = await herald.api('POST', '/v1/events/batch', {
+      token: platform.ingest,
+      body: { events: Array.from({ length: held }, () => ({ type: 'flow.created', data: {} })) },
+    });
+    expect(first.status).toBe(200);
+    await eventually(() => expect(silentHost.holding()).toBe(held));
+    // Wider than first attempts are made at once: each delivery would be an activity.
+    const width = FIRST_ATTEMPTS_AT_ONCE_MAX + 1;
+    for (let n = 1; n < width; n++)
+      await createDestination(platform.admin, silentHost.url(`/held/${n}`));
+    await new Promise((resolve) =>
+      setTimeout(resolve, 20_000 * HANGING_RECEIVERS.silenceInTimeouts),
+    );
+    const wide = await herald.api('POST', '/v1/events', {
+      token: platform.ingest,
+      body: { type: 'flow.created', data: {} },
+    });
+    expect(wide.status).toBe(202);
+    const handle = new Client({ connection }).workflow.getHandle(wide.body.workflowId);
+    const historyOf = async () => (await handle.fetchHistory()).events ?? [];
+    const timers = await eventually(async () => {
+      const started = (await historyOf()).filter((e) => e.timerStartedEventAttributes);
+      expect(started).toHaveLength(width);
+      return started.map((e) => e.timerStartedEventAttributes!.startToFireTimeout);
+    });
+    expect(new Set(timers.map((timeout) => JSON.stringify(timeout))).size).toBe(1);
+    expect((await historyOf()).filter((e) => e.activityTaskScheduledEventAttributes)).toEqual([]);
+    expect(silentHost.holding()).toBe(held);
+    const rows = await db('deliveries as d')
+      .leftJoin('delivery_attempts as a', 'a.delivery_id', 'd.id')
+      .where({ 'd.platform_id': platform.id, 'd.event_id': wide.body.id })
+      .select('d.status', 'a.id as attempt');
+    expect(rows).toHaveLength(width);
+    expect(rows.every((row) => row.status === 'pending' && row.attempt === null)).toBe(true);
+  } finally {
+    await connection.close();
     await silentHost.stop();
   }
 }, 60_000);

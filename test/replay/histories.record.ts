@@ -9,7 +9,9 @@ import { Client, Connection } from '@temporalio/client';
 import { requireTestEnv } from '../support/environment';
 import { eventually } from '../support/eventually';
 import { createPlatform, startTestHerald } from '../support/herald';
-import { startReceiver } from '../support/receiver';
+import { startReceiver, startTarpit } from '../support/receiver';
+import { FIRST_ATTEMPTS_AT_ONCE_MAX } from '../../src/delivery/firstAttempts';
+import { HANGING_RECEIVERS } from '../../src/delivery/hangingReceivers';
 import { MAX_DELIVERIES_PER_WORKFLOW } from '../../src/temporal/contracts';
 import { HISTORIES_DIR, RECORDED_WORKFLOWS } from './histories';
 
@@ -155,6 +157,52 @@ it('records workflow histories', async () => {
       await outboxHerald.stop();
     }
 
+    // A fan-out wider than first attempts at once: each delivery an activity.
+    const medium = await createPlatform(herald.api);
+    for (let n = 0; n <= FIRST_ATTEMPTS_AT_ONCE_MAX; n++) {
+      await herald.api('POST', '/v1/event-destinations', {
+        token: medium.admin,
+        body: { url: receiver.url(`/medium/${n}`), events: ['flow.created'] },
+      });
+    }
+    const mediumEvent = await herald.api('POST', '/v1/events', {
+      token: medium.ingest,
+      body: { id: 'recorded-medium', type: 'flow.created', data: {} },
+    });
+    const mediumHandle = client.workflow.getHandle(mediumEvent.body.workflowId);
+    await eventually(() => mediumHandle.describe());
+    await mediumHandle.result();
+
+    // The same width to a host that holds this platform's earlier attempts unanswered: each
+    // delivery waits on a timer before its first activity. Stopped, the host then refuses them.
+    const silentHost = await startTarpit();
+    const quiet = await createPlatform(herald.api);
+    for (let n = 0; n <= FIRST_ATTEMPTS_AT_ONCE_MAX; n++) {
+      await herald.api('POST', '/v1/event-destinations', {
+        token: quiet.admin,
+        body: { url: silentHost.url(`/held/${n}`), events: ['flow.created'] },
+      });
+    }
+    await herald.api('POST', '/v1/events/batch', {
+      token: quiet.ingest,
+      body: { events: [{ type: 'flow.created', data: {} }] },
+    });
+    await eventually(() =>
+      expect(silentHost.holding()).toBeGreaterThanOrEqual(HANGING_RECEIVERS.silentInFlight),
+    );
+    await new Promise((resolve) => setTimeout(resolve, HANGING_RECEIVERS.minSilenceMs));
+    const putOffEvent = await herald.api('POST', '/v1/events', {
+      token: quiet.ingest,
+      body: { id: 'recorded-put-off', type: 'flow.created', data: {} },
+    });
+    const putOffHandle = client.workflow.getHandle(putOffEvent.body.workflowId);
+    await eventually(async () => {
+      const { events } = await putOffHandle.fetchHistory();
+      expect(events?.some((e) => e.timerStartedEventAttributes)).toBe(true);
+    });
+    await silentHost.stop();
+    await putOffHandle.result();
+
     const recorded: Record<string, string> = {
       backfill: backfillWorkflowId,
       backfillPage: `${backfillWorkflowId}/page/0`,
@@ -166,6 +214,8 @@ it('records workflow histories', async () => {
       testDelivery: testRun!.workflowId,
       cancelled: doomed.body.workflowId,
       outboxRetries: outboxRetriesId,
+      mediumFanout: mediumEvent.body.workflowId,
+      wideFanoutPutOff: putOffEvent.body.workflowId,
     };
     const only = process.env.RECORD_ONLY?.split(',');
     for (const [name, workflowId] of Object.entries(recorded)) {

@@ -35,4 +35,11 @@ export const RECORDED_WORKFLOWS = {
    * 503, retried by the workflow and delivered.
    */
   outboxRetries: 'eventRetriesWorkflow',
+  /** An event to 21 destinations, too many for first attempts at once: an activity each. */
+  mediumFanout: 'eventDeliveryWorkflow',
+  /**
+   * The same width to a host holding the platform's earlier attempts unanswered: put off in the
+   * first task, each delivery waits on a timer before its first activity.
+   */
+  wideFanoutPutOff: 'eventDeliveryWorkflow',
 } as const;

@@ -4,6 +4,7 @@ import { runInNewContext } from 'node:vm';
 import type { AttemptTarget } from '../../src/delivery/attemptTarget';
 import { createDeliverer, firstAttemptContext } from '../../src/delivery/deliverer';
 import { createFairShare, FAIR_SHARE } from '../../src/delivery/fairness';
+import { makeFirstAttempts } from '../../src/delivery/firstAttempts';
 import { HANGING_RECEIVERS } from '../../src/delivery/hangingReceivers';
 import type { HttpSender } from '../../src/delivery/httpSender';
 import type { DeliveryRepository } from '../../src/delivery/repository';
@@ -57,8 +58,9 @@ function delivererWith(
   read: () => AttemptTarget,
   finished: string[],
   clock: () => number = Date.now,
+  random: () => number = () => 0,
 ) {
-  const fairShare = createFairShare(() => 0, clock);
+  const fairShare = createFairShare(random, clock);
   const sends: unknown[] = [];
   const repository = {
     loadAttemptTarget: async () => read(),
@@ -146,24 +148,59 @@ describe('an attempt waiting for its fair share', () => {
   });
 });
 
-describe('a first attempt whose receiver the caller knows', () => {
-  it('is put off without reading the delivery while the receiver is silent', async () => {
+describe('first attempts made side by side', () => {
+  const context = (now: number) =>
+    firstAttemptContext({ beforeSend: now + 5_000, afterSend: now + 10_000 });
+
+  it('read nothing for a silent receiver, and put off each delivery to it for the same time', async () => {
     let now = 1_000_000;
     const { stored, read } = storedDelivery();
-    const { deliverer, fairShare, sends } = delivererWith(read, stored.finished, () => now);
-    const receiver = { platformId: 'plt_a', origin: 'https://hooks.example' };
+    const { deliverer, fairShare, sends } = delivererWith(
+      read,
+      stored.finished,
+      () => now,
+      Math.random,
+    );
     for (let n = 0; n < HANGING_RECEIVERS.silentInFlight; n++) {
       fairShare.admitAtOnce({ ...shareOfDestination, destinationId: `dst_held_${n}` });
     }
     now += HANGING_RECEIVERS.minSilenceMs;
-    const context = firstAttemptContext({ beforeSend: now + 5_000, afterSend: now + 10_000 });
-    const outcome = await deliverer.attempt('dlv_1', limits, { ...context, receiver });
-    expect(outcome).toMatchObject({ kind: 'retry', reason: expect.stringMatching(/^deferred/) });
+    const toSilentHost = (id: string) => ({
+      id,
+      attempted: false,
+      destinationUrl: `https://hooks.example/${id}`,
+    });
+    const outcomes = await makeFirstAttempts(
+      deliverer,
+      'plt_a',
+      [toSilentHost('dlv_1'), toSilentHost('dlv_2')],
+      limits,
+      context(now),
+    );
+    expect(outcomes).toEqual([
+      expect.objectContaining({ kind: 'retry', reason: expect.stringMatching(/^deferred/) }),
+      outcomes[0],
+    ]);
     expect(stored.reads).toBe(0);
     expect(sends).toHaveLength(0);
     // Another host of the same platform is read and tried as usual.
-    const elsewhere = { ...receiver, origin: 'https://other.example' };
-    await deliverer.attempt('dlv_1', limits, { ...context, receiver: elsewhere });
+    const elsewhere = { id: 'dlv_3', attempted: false, destinationUrl: 'https://other.example/' };
+    await makeFirstAttempts(deliverer, 'plt_a', [elsewhere], limits, context(now));
     expect(stored.reads).toBe(1);
+  });
+
+  it('send nothing for a delivery whose first attempt is on record: it goes to the retry schedule', async () => {
+    const { stored, read } = storedDelivery();
+    const { deliverer, sends } = delivererWith(read, stored.finished);
+    const outcomes = await makeFirstAttempts(
+      deliverer,
+      'plt_a',
+      [{ id: 'dlv_1', attempted: true, destinationUrl: 'https://hooks.example/in' }],
+      limits,
+      context(Date.now()),
+    );
+    expect(outcomes).toEqual([{ kind: 'retry', reason: expect.stringMatching(/made before/) }]);
+    expect(stored.reads).toBe(0);
+    expect(sends).toHaveLength(0);
   });
 });

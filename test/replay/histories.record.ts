@@ -20,6 +20,25 @@ it('records workflow histories', async () => {
   const herald = await startTestHerald({ env: { HERALD_RETRY_MAX_ATTEMPTS: '2' } });
   const connection = await Connection.connect({ address: herald.temporalAddress });
   const client = new Client({ connection });
+  /** Destinations of one platform at these URLs, for flow.created. */
+  const addDestinations = async (admin: string, urls: string[]) => {
+    for (const url of urls) {
+      await herald.api('POST', '/v1/event-destinations', {
+        token: admin,
+        body: { url, events: ['flow.created'] },
+      });
+    }
+  };
+  /** Ingests a flow.created event; answers its workflow once it has started. */
+  const ingestEvent = async (ingest: string, id: string) => {
+    const answer = await herald.api('POST', '/v1/events', {
+      token: ingest,
+      body: { id, type: 'flow.created', data: {} },
+    });
+    const handle = client.workflow.getHandle(answer.body.workflowId);
+    await eventually(() => handle.describe());
+    return handle;
+  };
   try {
     const platform = await createPlatform(herald.api);
     receiver.script('/flaky', [{ status: 500 }]);
@@ -83,16 +102,8 @@ it('records workflow histories', async () => {
     // A receiver that asks for a later retry with Retry-After.
     receiver.script('/retry-after', [{ status: 429, headers: { 'retry-after': '1' } }]);
     const patient = await createPlatform(herald.api);
-    await herald.api('POST', '/v1/event-destinations', {
-      token: patient.admin,
-      body: { url: receiver.url('/retry-after'), events: ['flow.created'] },
-    });
-    const retried = await herald.api('POST', '/v1/events', {
-      token: patient.ingest,
-      body: { id: 'recorded-retry-after', type: 'flow.created', data: {} },
-    });
-    const retriedHandle = client.workflow.getHandle(retried.body.workflowId);
-    await eventually(() => retriedHandle.describe());
+    await addDestinations(patient.admin, [receiver.url('/retry-after')]);
+    const retriedHandle = await ingestEvent(patient.ingest, 'recorded-retry-after');
     await retriedHandle.result();
 
     // A fan-out one wider than a workflow holds: two pages, two children.
@@ -158,31 +169,23 @@ it('records workflow histories', async () => {
     }
 
     // A fan-out wider than first attempts at once: each delivery an activity.
+    const width = Array.from({ length: FIRST_ATTEMPTS_AT_ONCE_MAX + 1 }, (_, n) => n);
     const medium = await createPlatform(herald.api);
-    for (let n = 0; n <= FIRST_ATTEMPTS_AT_ONCE_MAX; n++) {
-      await herald.api('POST', '/v1/event-destinations', {
-        token: medium.admin,
-        body: { url: receiver.url(`/medium/${n}`), events: ['flow.created'] },
-      });
-    }
-    const mediumEvent = await herald.api('POST', '/v1/events', {
-      token: medium.ingest,
-      body: { id: 'recorded-medium', type: 'flow.created', data: {} },
-    });
-    const mediumHandle = client.workflow.getHandle(mediumEvent.body.workflowId);
-    await eventually(() => mediumHandle.describe());
+    await addDestinations(
+      medium.admin,
+      width.map((n) => receiver.url(`/medium/${n}`)),
+    );
+    const mediumHandle = await ingestEvent(medium.ingest, 'recorded-medium');
     await mediumHandle.result();
 
     // The same width to a host that holds this platform's earlier attempts unanswered: each
     // delivery waits on a timer before its first activity. Stopped, the host then refuses them.
     const silentHost = await startTarpit();
     const quiet = await createPlatform(herald.api);
-    for (let n = 0; n <= FIRST_ATTEMPTS_AT_ONCE_MAX; n++) {
-      await herald.api('POST', '/v1/event-destinations', {
-        token: quiet.admin,
-        body: { url: silentHost.url(`/held/${n}`), events: ['flow.created'] },
-      });
-    }
+    await addDestinations(
+      quiet.admin,
+      width.map((n) => silentHost.url(`/held/${n}`)),
+    );
     await herald.api('POST', '/v1/events/batch', {
       token: quiet.ingest,
       body: { events: [{ type: 'flow.created', data: {} }] },
@@ -191,11 +194,7 @@ it('records workflow histories', async () => {
       expect(silentHost.holding()).toBeGreaterThanOrEqual(HANGING_RECEIVERS.silentInFlight),
     );
     await new Promise((resolve) => setTimeout(resolve, HANGING_RECEIVERS.minSilenceMs));
-    const putOffEvent = await herald.api('POST', '/v1/events', {
-      token: quiet.ingest,
-      body: { id: 'recorded-put-off', type: 'flow.created', data: {} },
-    });
-    const putOffHandle = client.workflow.getHandle(putOffEvent.body.workflowId);
+    const putOffHandle = await ingestEvent(quiet.ingest, 'recorded-put-off');
     await eventually(async () => {
       const { events } = await putOffHandle.fetchHistory();
       expect(events?.some((e) => e.timerStartedEventAttributes)).toBe(true);
@@ -208,14 +207,14 @@ it('records workflow histories', async () => {
       backfillPage: `${backfillWorkflowId}/page/0`,
       fanout: event.body.workflowId,
       redelivery: redelivery.body.workflowId,
-      retryAfter: retried.body.workflowId,
+      retryAfter: retriedHandle.workflowId,
       wideFanout: wideEvent.body.workflowId,
       childBatch: `${wideEvent.body.workflowId}/batch/0`,
       testDelivery: testRun!.workflowId,
       cancelled: doomed.body.workflowId,
       outboxRetries: outboxRetriesId,
-      mediumFanout: mediumEvent.body.workflowId,
-      wideFanoutPutOff: putOffEvent.body.workflowId,
+      mediumFanout: mediumHandle.workflowId,
+      wideFanoutPutOff: putOffHandle.workflowId,
     };
     const only = process.env.RECORD_ONLY?.split(',');
     for (const [name, workflowId] of Object.entries(recorded)) {

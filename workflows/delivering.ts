@@ -1,6 +1,7 @@
 /**
  * The orchestration every delivery workflow shares: one delivery's attempts under the retry
- * policy, a set of them in parallel (in child workflows past 500), and recording cancellation.
+ * policy, after a first attempt or from the start, a set of them in parallel (in child workflows
+ * past 500), and recording cancellation.
  */
 import {
   ActivityFailure,
@@ -10,27 +11,35 @@ import {
   proxyActivities,
   patched,
   proxyLocalActivities,
+  sleep,
   workflowInfo,
   type ActivityOptions,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import {
   MAX_DELIVERIES_PER_WORKFLOW,
+  type AttemptOutcome,
   type DeliveryBatchInput,
   type DeliveryPage,
   type DeliveryPolicy,
   type FanoutSummary,
   type FinalDeliveryStatus,
 } from '../src/temporal/contracts';
-import { ATTEMPT_HEARTBEAT, attemptLimitsOf, attemptStartToCloseMs } from '../src/delivery/policy';
+import {
+  ATTEMPT_HEARTBEAT,
+  attemptLimitsOf,
+  attemptStartToCloseMs,
+  policyAfterFirstAttempt,
+  retriesLeftAfterFirstAttempt,
+} from '../src/delivery/policy';
 
 /** Bookkeeping retries until Postgres answers again. */
 export const BOOKKEEPING: ActivityOptions = {
   startToCloseTimeout: '30s',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
 };
-const { cancelDeliveries } = proxyActivities<Activities>(BOOKKEEPING);
-export const { recordDeliveryOutcome, reopenDeliveries } = proxyActivities<Activities>(BOOKKEEPING);
+const { cancelDeliveries, recordDeliveryOutcome } = proxyActivities<Activities>(BOOKKEEPING);
+export const { reopenDeliveries } = proxyActivities<Activities>(BOOKKEEPING);
 /**
  * A local activity: it runs in the worker that holds the workflow task, so resolving the
  * destinations costs no task-queue round trip before the first delivery (see PERFORMANCE.md).
@@ -170,4 +179,48 @@ async function deliverBatch(input: {
     ),
   );
   return addSummaries(summaries);
+}
+
+/**
+ * After a first attempt (made, or put off, in a workflow's first task or an outbox launch): done
+ * if it was final, else the rest of the schedule as a regular activity under the declarative
+ * retry policy (each attempt visible in Web UI), starting one interval (or the receiver's
+ * Retry-After, or the put-off delay) later.
+ */
+async function afterFirstAttempt(
+  deliveryId: string,
+  firstAttempt: AttemptOutcome,
+  policy: DeliveryPolicy,
+  firstAttemptAt = workflowInfo().startTime.getTime(),
+): Promise<FinalDeliveryStatus> {
+  if (firstAttempt.kind === 'final') return firstAttempt.status;
+  if (!retriesLeftAfterFirstAttempt(policy)) {
+    await recordDeliveryOutcome({ deliveryId, status: 'failed', reason: firstAttempt.reason });
+    return 'failed';
+  }
+  await sleep(firstAttempt.retryAfterMs ?? policy.initialIntervalMs);
+  const elapsedMs = Date.now() - firstAttemptAt;
+  return deliverOne(deliveryId, policyAfterFirstAttempt(policy, elapsedMs));
+}
+
+/**
+ * Each delivery's schedule after what its first attempt came to, or from its first attempt
+ * where there is none (same order as the ids).
+ */
+export async function deliverAfterFirstAttempts(
+  deliveryIds: string[],
+  firstAttempts: readonly (AttemptOutcome | null | undefined)[],
+  policy: DeliveryPolicy,
+  firstAttemptAt?: number,
+): Promise<FanoutSummary> {
+  return summarise(
+    await Promise.all(
+      deliveryIds.map((deliveryId, index) => {
+        const firstAttempt = firstAttempts[index];
+        return firstAttempt
+          ? afterFirstAttempt(deliveryId, firstAttempt, policy, firstAttemptAt)
+          : deliverOne(deliveryId, policy);
+      }),
+    ),
+  );
 }

@@ -3,101 +3,38 @@
  * an activity (activities/index.ts); the retry policy arrives as data in the input.
  */
 import {
-  CancellationScope,
-  continueAsNew,
-  executeChild,
-  isCancellation,
-  proxyActivities,
   patched,
+  proxyActivities,
   proxyLocalActivities,
-  setCurrentDetails,
-  sleep,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import {
-  BACKFILL_PAGE_EVENTS,
-  type AttemptOutcome,
-  type DeliveryPolicy,
-  type EventFanoutInput,
-  type EventRetriesInput,
-  type FanoutSummary,
-  type FinalDeliveryStatus,
-  type RedeliveryInput,
-  type BackfillCursor,
-  type BackfillInput,
-  type BackfillProgress,
-  type BackfillPageInput,
-  type TestDeliveryInput,
-  type TestDeliveryResult,
+import type {
+  EventFanoutInput,
+  EventRetriesInput,
+  FanoutSummary,
+  RedeliveryInput,
+  TestDeliveryInput,
+  TestDeliveryResult,
 } from '../src/temporal/contracts';
 import {
   ATTEMPT_BOOKKEEPING_MS,
-  ATTEMPT_HEARTBEAT,
   DATABASE_PATIENCE_MS,
   attemptLimitsOf,
-  policyAfterFirstAttempt,
-  retriesLeftAfterFirstAttempt,
 } from '../src/delivery/policy';
 import { heraldSearchAttributes } from '../src/temporal/searchAttributes';
-
 import {
   BOOKKEEPING,
-  deliverOne,
+  deliverAfterFirstAttempts,
   recordingCancellation,
-  summarise,
   deliveryBatchWorkflow,
   deliverPages,
-  recordDeliveryOutcome,
   reopenDeliveries,
   resolveDestinations,
 } from './delivering';
 
 export { deliveryBatchWorkflow } from './delivering';
-
-/**
- * After a first attempt made in the workflow's first task: done if it was final, else the rest
- * of the schedule as a regular activity under the declarative retry policy (each attempt visible
- * in Web UI), starting one interval (or the receiver's Retry-After) later.
- */
-async function afterFirstAttempt(
-  deliveryId: string,
-  firstAttempt: AttemptOutcome,
-  policy: DeliveryPolicy,
-  firstAttemptAt = workflowInfo().startTime.getTime(),
-): Promise<FinalDeliveryStatus> {
-  if (firstAttempt.kind === 'final') return firstAttempt.status;
-  if (!retriesLeftAfterFirstAttempt(policy)) {
-    await recordDeliveryOutcome({ deliveryId, status: 'failed', reason: firstAttempt.reason });
-    return 'failed';
-  }
-  await sleep(firstAttempt.retryAfterMs ?? policy.initialIntervalMs);
-  const elapsedMs = Date.now() - firstAttemptAt;
-  return deliverOne(deliveryId, policyAfterFirstAttempt(policy, elapsedMs));
-}
-
-/**
- * Each delivery's schedule after what its first attempt came to, or from its first attempt
- * where there is none (same order as the ids).
- */
-async function deliverAfterFirstAttempts(
-  deliveryIds: string[],
-  firstAttempts: readonly (AttemptOutcome | null | undefined)[],
-  policy: DeliveryPolicy,
-  firstAttemptAt?: number,
-): Promise<FanoutSummary> {
-  return summarise(
-    await Promise.all(
-      deliveryIds.map((deliveryId, index) => {
-        const firstAttempt = firstAttempts[index];
-        return firstAttempt
-          ? afterFirstAttempt(deliveryId, firstAttempt, policy, firstAttemptAt)
-          : deliverOne(deliveryId, policy);
-      }),
-    ),
-  );
-}
 
 /**
  * HeraldDestinationCount, when the start carried Herald's attributes: a start without them means
@@ -232,88 +169,4 @@ export async function retentionPurgeWorkflow(): Promise<{ purged: number }> {
   return { purged };
 }
 
-/** A backfill's progress in words, for Web UI (markdown is allowed there). */
-const backfillDetails = (pages: number, progress: BackfillProgress): string =>
-  `**${progress.delivered + progress.failed} of ${progress.total}** events sent ` +
-  `(${progress.delivered} delivered, ${progress.failed} failed) after ${pages} page(s)`;
-
-/** Pages one backfill run takes before it continues as new, keeping its history short. */
-const BACKFILL_PAGES_PER_RUN = 200;
-
-/**
- * `backfill:<id>`: the stored events a destination never got, oldest first, one page (child
- * workflow) at a time so it never holds more than a page of the platform's fair share.
- * Cancelled, it records so; its current page's deliveries end `cancelled`.
- */
-export async function backfillWorkflow(input: BackfillInput): Promise<void> {
-  const { recordBackfillProgress, finishBackfill } = proxyActivities<Activities>(BOOKKEEPING);
-  const { workflowId } = workflowInfo();
-  let after = input.after;
-  try {
-    for (let page = input.page; page < input.page + BACKFILL_PAGES_PER_RUN; page++) {
-      const result = await executeChild(backfillPageWorkflow, {
-        workflowId: `${workflowId}/page/${page}`,
-        args: [{ backfillId: input.backfillId, policy: input.policy, after }],
-      });
-      const progress = await recordBackfillProgress({
-        backfillId: input.backfillId,
-        delivered: result.summary.succeeded,
-        failed: result.summary.failed + result.summary.cancelled,
-        page,
-      });
-      // Shown in Web UI's workflow page; histories from before it recorded no counts here.
-      if (progress) setCurrentDetails(backfillDetails(page + 1, progress));
-      if (result.next === null) {
-        await finishBackfill({ backfillId: input.backfillId, status: 'completed' });
-        return;
-      }
-      after = result.next;
-    }
-  } catch (error) {
-    await CancellationScope.nonCancellable(() =>
-      finishBackfill({
-        backfillId: input.backfillId,
-        status: isCancellation(error) ? 'cancelled' : 'failed',
-      }),
-    );
-    throw error;
-  }
-  await continueAsNew<typeof backfillWorkflow>({
-    ...input,
-    after,
-    page: input.page + BACKFILL_PAGES_PER_RUN,
-  });
-}
-
-/**
- * One page of a backfill: creates its deliveries (held by this workflow), then delivers them —
- * first attempts one at a time in event order, so a healthy receiver gets the page oldest first;
- * retries, and whatever follows the first attempt that is not final, side by side.
- */
-export async function backfillPageWorkflow(
-  input: BackfillPageInput,
-): Promise<{ summary: FanoutSummary; next: BackfillCursor | null }> {
-  const { createBackfillPage } = proxyActivities<Activities>(BOOKKEEPING);
-  const page = await createBackfillPage({ ...input, workflowId: workflowInfo().workflowId });
-  const { deliveryIds } = page;
-  const { policy } = input;
-  // Pages recorded before in-order sending deliver side by side, as they did.
-  if (!patched('backfill-in-order')) {
-    return { summary: await deliveryBatchWorkflow({ deliveryIds, policy }), next: page.next };
-  }
-  const { sendInOrder } = proxyActivities<Activities>({
-    startToCloseTimeout:
-      BACKFILL_PAGE_EVENTS * (policy.attemptTimeoutMs + ATTEMPT_BOOKKEEPING_MS) +
-      DATABASE_PATIENCE_MS,
-    heartbeatTimeout: ATTEMPT_HEARTBEAT.timeoutMs,
-    retry: BOOKKEEPING.retry,
-  });
-  const summary = await recordingCancellation(deliveryIds, async () =>
-    deliverAfterFirstAttempts(
-      deliveryIds,
-      await sendInOrder({ deliveryIds, limits: attemptLimitsOf(policy) }),
-      policy,
-    ),
-  );
-  return { summary, next: page.next };
-}
+export { backfillWorkflow, backfillPageWorkflow } from './backfill';

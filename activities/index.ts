@@ -112,17 +112,10 @@ export function createActivities(deps: ActivityDeps) {
         return { deliveryCount: deliveryIds.length, pages: pagesOf(deliveryIds, input) };
       }
       if (deliveryIds.length > FIRST_ATTEMPTS_AT_ONCE_MAX) {
-        const putOff = deps.deliverer.putOffNow(
-          input.platformId,
-          deliveries.map((delivery) => delivery.destinationUrl),
-          input.limits,
-        );
-        if (!putOff.some(Boolean)) return { deliveryIds, firstAttempts: null };
-        return {
-          deliveryIds,
-          firstAttempts: null,
-          putOff: putOff.map((outcome) => outcome ?? null),
-        };
+        const putOff = deps.deliverer.putOffNow(input.platformId, deliveries, input.limits);
+        return putOff.some(Boolean)
+          ? { deliveryIds, firstAttempts: null, putOff }
+          : { deliveryIds, firstAttempts: null };
       }
       const firstAttempts = await makeFirstAttempts(
         deps.deliverer,

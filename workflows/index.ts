@@ -70,16 +70,12 @@ export async function eventDeliveryWorkflow(input: EventFanoutInput): Promise<Fa
   }
   const { deliveryIds, firstAttempts, putOff } = started;
   tagDestinationCount(deliveryIds.length);
-  if (firstAttempts !== null) {
-    return recordingCancellation(deliveryIds, () =>
-      deliverAfterFirstAttempts(deliveryIds, firstAttempts, policy),
-    );
-  }
-  // A wide fan-out's deliveries to a receiver put off wait on timers that end together, not as
+  // A wide fan-out's deliveries to a put-off receiver wait on timers that end together, not as
   // activities handed back one by one. Histories recorded before it carry no putOff.
-  if (putOff && patched('wide-fanout-put-off')) {
+  const known = firstAttempts ?? (putOff && patched('wide-fanout-put-off') ? putOff : null);
+  if (known !== null) {
     return recordingCancellation(deliveryIds, () =>
-      deliverAfterFirstAttempts(deliveryIds, putOff, policy),
+      deliverAfterFirstAttempts(deliveryIds, known, policy),
     );
   }
   return deliveryBatchWorkflow({ deliveryIds, policy });

@@ -1,6 +1,7 @@
 import type { Metrics } from '../metrics';
 import type { AttemptLimits, RetryOutcome } from '../temporal/contracts';
 import type { FairShare, FairShareRefusal } from './fairness';
+import type { PendingDelivery } from './repository';
 
 const DEFERRAL_REASONS: Record<FairShareRefusal['limit'], string> = {
   platform:
@@ -19,20 +20,20 @@ export function createDeferrals(fairShare: FairShare, metrics: Pick<Metrics, 'de
   }
 
   /**
-   * For deliveries about to be tried (by destination URL; undefined for one not to try), which
-   * are put off now, before anything about them is read: their receiver is paused or silent.
-   * Those to one receiver come back after the same delay, so the timers their retries wait on
-   * end together and the engine fires them in one workflow task, not one task each.
+   * Which of these new deliveries are put off now, before anything about them is read: their
+   * receiver is paused or silent (null for the others, and for one attempted before). Those to
+   * one receiver come back after the same delay, so the timers their retries wait on end together
+   * and the engine fires them in one workflow task, not one task each.
    */
   function putOffNow(
     platformId: string,
-    destinationUrls: readonly (string | undefined)[],
+    deliveries: readonly Pick<PendingDelivery, 'attempted' | 'destinationUrl'>[],
     limits: Pick<AttemptLimits, 'attemptTimeoutMs'>,
-  ): (RetryOutcome | undefined)[] {
+  ): (RetryOutcome | null)[] {
     const byOrigin = new Map<string, FairShareRefusal | undefined>();
-    return destinationUrls.map((url) => {
-      if (url === undefined) return undefined;
-      const { origin } = new URL(url);
+    return deliveries.map(({ attempted, destinationUrl }) => {
+      if (attempted || destinationUrl === undefined) return null;
+      const { origin } = new URL(destinationUrl);
       if (!byOrigin.has(origin)) {
         byOrigin.set(
           origin,
@@ -40,7 +41,7 @@ export function createDeferrals(fairShare: FairShare, metrics: Pick<Metrics, 'de
         );
       }
       const refused = byOrigin.get(origin);
-      return refused && deferred(refused);
+      return refused ? deferred(refused) : null;
     });
   }
 

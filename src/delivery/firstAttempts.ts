@@ -46,11 +46,7 @@ export function makeFirstAttempts(
   limits: AttemptLimits,
   context: AttemptContext,
 ): Promise<AttemptOutcome[]> {
-  const putOff = deliverer.putOffNow(
-    platformId,
-    deliveries.map((delivery) => (delivery.attempted ? undefined : delivery.destinationUrl)),
-    limits,
-  );
+  const putOff = deliverer.putOffNow(platformId, deliveries, limits);
   return Promise.all(
     deliveries.map(
       (delivery, index) =>

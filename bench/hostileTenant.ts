@@ -1,0 +1,106 @@
+/**
+ * `bench:fairness`'s tenant A, in a thread of its own: four hosts that accept and never answer,
+ * a platform with 24 destinations on them, and its load (events to those destinations, test
+ * deliveries to a hanging host at its admin rate limit). A's hosts are someone else's machines;
+ * in B's event loop their TLS handshakes and held sockets would delay B's receiver and clock.
+ */
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { apiClient, TEST_ROOT_TOKEN } from '../test/support/herald';
+import { startTarpit } from '../test/support/receiver';
+import { ingestCall } from './harness';
+import { openLoop, type CallResult } from './load';
+import { benchThread, nextMessage } from './threads';
+
+interface HostileSetup {
+  apiUrl: string;
+  adminRate: number;
+}
+interface HostileRun {
+  eventsPerSecond: number;
+  seconds: number;
+}
+export interface HostileAnswers {
+  ingestAnswers: Record<string, number>;
+  testAnswers: Record<string, number>;
+  attemptsHangingAtEnd: number;
+}
+type Command = { run: HostileRun } | { stop: true };
+
+const DESTINATIONS_PER_HOST = 6;
+
+const count = (settled: CallResult[]) =>
+  settled.reduce<Record<string, number>>((counts, { outcome }) => {
+    counts[outcome] = (counts[outcome] ?? 0) + 1;
+    return counts;
+  }, {});
+
+async function serveHostileTenant(setup: HostileSetup): Promise<void> {
+  const tarpits = await Promise.all(Array.from({ length: 4 }, () => startTarpit()));
+  const api = apiClient(setup.apiUrl);
+  const created = await api('POST', '/v1/platforms', {
+    token: TEST_ROOT_TOKEN,
+    body: { name: 'hostile' },
+  });
+  const { admin, ingest } = created.body.apiKeys as { admin: string; ingest: string };
+  for (const tarpit of tarpits) {
+    for (let n = 0; n < DESTINATIONS_PER_HOST; n++) {
+      await api('POST', '/v1/event-destinations', {
+        token: admin,
+        body: { url: tarpit.url(`/hang/${n}`), events: ['flow.created'] },
+      });
+    }
+  }
+  parentPort!.on('message', (command: Command) => {
+    if ('stop' in command) {
+      void Promise.all(tarpits.map((tarpit) => tarpit.stop())).then(() =>
+        parentPort!.postMessage('stopped'),
+      );
+      return;
+    }
+    const { eventsPerSecond, seconds } = command.run;
+    void Promise.all([
+      openLoop(eventsPerSecond, seconds, () =>
+        ingestCall({ apiUrl: setup.apiUrl }, ingest, 'flow.created'),
+      ),
+      openLoop(setup.adminRate, seconds, async () => {
+        const answer = await api('POST', '/v1/event-destinations/test', {
+          token: admin,
+          body: { url: tarpits[0]!.url('/test') },
+        });
+        return String(answer.status);
+      }),
+    ]).then(([ingestCalls, testCalls]) => {
+      const answers: HostileAnswers = {
+        ingestAnswers: count(ingestCalls.settled),
+        testAnswers: count(testCalls.settled),
+        attemptsHangingAtEnd: tarpits.reduce((sum, tarpit) => sum + tarpit.holding(), 0),
+      };
+      parentPort!.postMessage(answers);
+    });
+  });
+  parentPort!.postMessage('ready');
+}
+
+const setup = isMainThread
+  ? undefined
+  : (workerData as { hostileTenant?: HostileSetup } | null)?.hostileTenant;
+if (setup) void serveHostileTenant(setup);
+
+/** Starts tenant A in its own thread; `run` offers its load for `seconds` and answers what A got. */
+export async function startHostileTenant(setup: HostileSetup) {
+  const worker = benchThread(__filename, { hostileTenant: setup });
+  await nextMessage<'ready'>(worker);
+  return {
+    run: async (load: HostileRun) => {
+      const answers = nextMessage<HostileAnswers>(worker);
+      worker.postMessage({ run: load } satisfies Command);
+      return answers;
+    },
+    stop: async () => {
+      const stopped = nextMessage<'stopped'>(worker);
+      worker.postMessage({ stop: true } satisfies Command);
+      await stopped;
+      await worker.terminate();
+    },
+  };
+}

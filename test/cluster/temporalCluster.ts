@@ -75,6 +75,14 @@ interface Ports {
   membership: [number, number, number, number];
 }
 
+/**
+ * Each of the four services opens its own pools: 4 × (6 + 2) = 32 connections at most, beside
+ * the two APIs and two workers' 60, within the machine's max_connections of 100 (at 4 × 25 the
+ * cluster suite logged "too many clients already").
+ */
+const PERSISTENCE_CONNS = 6;
+const VISIBILITY_CONNS = 2;
+
 function configYaml(options: {
   postgres: URL;
   databases: { persistence: string; visibility: string };
@@ -105,8 +113,8 @@ persistence:
   visibilityStore: visibility
   numHistoryShards: 4
   datastores:
-    default:${store(databases.persistence, 20)}
-    visibility:${store(databases.visibility, 5)}
+    default:${store(databases.persistence, PERSISTENCE_CONNS)}
+    visibility:${store(databases.visibility, VISIBILITY_CONNS)}
 global:
   membership:
     maxJoinDuration: 30s

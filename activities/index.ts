@@ -33,6 +33,8 @@ import {
   type RecordOutcomeInput,
   type ReopenDeliveriesInput,
   type ResolveDestinationsInput,
+  type PutOffStillInput,
+  type RetryOutcome,
   type SendInOrderInput,
   type StartDeliveriesInput,
   type StartedDeliveries,
@@ -125,6 +127,24 @@ export function createActivities(deps: ActivityDeps) {
         context,
       );
       return { deliveryIds, firstAttempts };
+    },
+
+    /**
+     * A local activity, when put-off deliveries' timer ends: which of them their receiver (in
+     * this worker's view) still puts off, and for how long (null for the others, which go on to
+     * their attempt). One query and no engine round trip for all of them, where an activity each
+     * would be dispatched only to be put off again.
+     */
+    async putOffStill(input: PutOffStillInput): Promise<(RetryOutcome | null)[]> {
+      const pending = await deps.repository.pendingReceivers(input.deliveryIds);
+      const platforms = new Set(pending.map((delivery) => delivery.platformId));
+      const outcomes = new Map<string, RetryOutcome | null>();
+      for (const platformId of platforms) {
+        const ofPlatform = pending.filter((delivery) => delivery.platformId === platformId);
+        const putOff = deps.deliverer.putOffNow(platformId, ofPlatform, input.limits);
+        ofPlatform.forEach((delivery, index) => outcomes.set(delivery.id, putOff[index]!));
+      }
+      return input.deliveryIds.map((deliveryId) => outcomes.get(deliveryId) ?? null);
     },
 
     /**

@@ -24,6 +24,7 @@ import {
   type DeliveryPolicy,
   type FanoutSummary,
   type FinalDeliveryStatus,
+  type RetryOutcome,
 } from '../src/temporal/contracts';
 import {
   ATTEMPT_HEARTBEAT,
@@ -44,7 +45,7 @@ export const { reopenDeliveries } = proxyActivities<Activities>(BOOKKEEPING);
  * A local activity: it runs in the worker that holds the workflow task, so resolving the
  * destinations costs no task-queue round trip before the first delivery (see PERFORMANCE.md).
  */
-const { loadDeliveryPage } = proxyLocalActivities<Activities>(BOOKKEEPING);
+const { loadDeliveryPage, putOffStill } = proxyLocalActivities<Activities>(BOOKKEEPING);
 export const { resolveDestinations } = proxyLocalActivities<Activities>(BOOKKEEPING);
 
 function deliveryActivityOptions(policy: DeliveryPolicy): ActivityOptions {
@@ -191,7 +192,7 @@ async function afterFirstAttempt(
   deliveryId: string,
   firstAttempt: AttemptOutcome,
   policy: DeliveryPolicy,
-  firstAttemptAt = workflowInfo().startTime.getTime(),
+  firstAttemptAt: number,
 ): Promise<FinalDeliveryStatus> {
   if (firstAttempt.kind === 'final') return firstAttempt.status;
   if (!retriesLeftAfterFirstAttempt(policy)) {
@@ -199,8 +200,70 @@ async function afterFirstAttempt(
     return 'failed';
   }
   await sleep(firstAttempt.retryAfterMs ?? policy.initialIntervalMs);
-  const elapsedMs = Date.now() - firstAttemptAt;
-  return deliverOne(deliveryId, policyAfterFirstAttempt(policy, elapsedMs));
+  return continueSchedule(deliveryId, policy, firstAttemptAt);
+}
+
+/** The schedule's next attempt as an activity, with what has elapsed since the first. */
+function continueSchedule(
+  deliveryId: string,
+  policy: DeliveryPolicy,
+  firstAttemptAt: number,
+): Promise<FinalDeliveryStatus> {
+  return deliverOne(deliveryId, policyAfterFirstAttempt(policy, Date.now() - firstAttemptAt));
+}
+
+/**
+ * How many times the workflow asks again whether a put-off receiver still puts its deliveries
+ * off, before it hands them to activities that ask themselves: bounded, so a host that hangs for
+ * days adds a few history events, not one per pause.
+ */
+const PUT_OFF_CHECKS = 3;
+
+const putOffByReceiver = (outcome: AttemptOutcome | null | undefined): outcome is RetryOutcome =>
+  outcome?.kind === 'retry' && outcome.receiverPutOff === true;
+
+/** Deliveries by the delay they were put off for: one receiver's share one delay per launch. */
+function byDelay(
+  deliveries: { deliveryId: string; putOff: RetryOutcome }[],
+  policy: DeliveryPolicy,
+) {
+  const groups = new Map<number, string[]>();
+  for (const { deliveryId, putOff } of deliveries) {
+    const delayMs = putOff.retryAfterMs ?? policy.initialIntervalMs;
+    groups.set(delayMs, [...(groups.get(delayMs) ?? []), deliveryId]);
+  }
+  return groups;
+}
+
+/**
+ * Deliveries a paused or silent receiver put off unsent: one timer for all of them, then one
+ * local activity asks which are still put off (those wait again, up to PUT_OFF_CHECKS times),
+ * and the rest go to their activity. Waiting this way is no attempt: it uses up only the
+ * delivery window. Before, each woke as an activity that was dispatched only to be put off again.
+ */
+async function waitOutPutOff(
+  deliveryIds: string[],
+  delayMs: number,
+  policy: DeliveryPolicy,
+  firstAttemptAt: number,
+  checksLeft = PUT_OFF_CHECKS,
+): Promise<FinalDeliveryStatus[]> {
+  await sleep(delayMs);
+  const answers =
+    checksLeft > 0
+      ? await putOffStill({ deliveryIds, limits: attemptLimitsOf(policy) })
+      : deliveryIds.map(() => null);
+  const stillPutOff: { deliveryId: string; putOff: RetryOutcome }[] = [];
+  const statuses: Promise<FinalDeliveryStatus[]>[] = [];
+  deliveryIds.forEach((deliveryId, index) => {
+    const putOff = answers[index];
+    if (putOff) stillPutOff.push({ deliveryId, putOff });
+    else statuses.push(continueSchedule(deliveryId, policy, firstAttemptAt).then((s) => [s]));
+  });
+  for (const [againMs, ids] of byDelay(stillPutOff, policy)) {
+    statuses.push(waitOutPutOff(ids, againMs, policy, firstAttemptAt, checksLeft - 1));
+  }
+  return (await Promise.all(statuses)).flat();
 }
 
 /**
@@ -211,16 +274,29 @@ export async function deliverAfterFirstAttempts(
   deliveryIds: string[],
   firstAttempts: readonly (AttemptOutcome | null | undefined)[],
   policy: DeliveryPolicy,
-  firstAttemptAt?: number,
+  firstAttemptAt = workflowInfo().startTime.getTime(),
 ): Promise<FanoutSummary> {
-  return summarise(
-    await Promise.all(
-      deliveryIds.map((deliveryId, index) => {
-        const firstAttempt = firstAttempts[index];
-        return firstAttempt
-          ? afterFirstAttempt(deliveryId, firstAttempt, policy, firstAttemptAt)
-          : deliverOne(deliveryId, policy);
-      }),
-    ),
-  );
+  // Put-off deliveries wait together and are asked again in the workflow. Histories recorded
+  // before carry no receiverPutOff, or replay without it (patched = false): one timer each.
+  const waitTogether =
+    retriesLeftAfterFirstAttempt(policy) &&
+    firstAttempts.some(putOffByReceiver) &&
+    patched('put-off-asked-again');
+  const putOff: { deliveryId: string; putOff: RetryOutcome }[] = [];
+  const statuses: Promise<FinalDeliveryStatus[]>[] = [];
+  deliveryIds.forEach((deliveryId, index) => {
+    const firstAttempt = firstAttempts[index];
+    if (waitTogether && putOffByReceiver(firstAttempt)) {
+      putOff.push({ deliveryId, putOff: firstAttempt });
+      return;
+    }
+    const status = firstAttempt
+      ? afterFirstAttempt(deliveryId, firstAttempt, policy, firstAttemptAt)
+      : deliverOne(deliveryId, policy);
+    statuses.push(status.then((s) => [s]));
+  });
+  for (const [delayMs, ids] of byDelay(putOff, policy)) {
+    statuses.push(waitOutPutOff(ids, delayMs, policy, firstAttemptAt));
+  }
+  return summarise((await Promise.all(statuses)).flat());
 }

@@ -16,7 +16,8 @@ const DEFERRAL_REASONS: Record<FairShareRefusal['limit'], string> = {
 export function createDeferrals(fairShare: FairShare, metrics: Pick<Metrics, 'deliveryDeferrals'>) {
   function deferred({ limit, retryAfterMs }: FairShareRefusal): RetryOutcome {
     metrics.deliveryDeferrals.inc({ limit });
-    return { kind: 'retry', reason: DEFERRAL_REASONS[limit], retryAfterMs };
+    const outcome: RetryOutcome = { kind: 'retry', reason: DEFERRAL_REASONS[limit], retryAfterMs };
+    return limit === 'hanging' ? { ...outcome, receiverPutOff: true } : outcome;
   }
 
   /**

@@ -200,6 +200,28 @@ export class DeliveryRepository {
       .map((candidate) => candidate.id);
   }
 
+  /**
+   * These deliveries, those still pending to a live destination, with their platform and
+   * destination URL: what tells whether their receiver still puts them off.
+   */
+  async pendingReceivers(
+    deliveryIds: string[],
+  ): Promise<(Required<PendingDelivery> & { platformId: string })[]> {
+    const rows: { id: string; platform_id: string; url: string; attempted: boolean }[] =
+      await this.db('deliveries as d')
+        .join('event_destinations as t', 't.id', 'd.destination_id')
+        .whereIn('d.id', deliveryIds)
+        .where({ 'd.status': 'pending', 't.enabled': true })
+        .whereNull('t.deleted_at')
+        .select('d.id', 'd.platform_id', 't.url', this.db.raw('d.attempt_count > 0 AS attempted'));
+    return rows.map((row) => ({
+      id: row.id,
+      platformId: row.platform_id,
+      destinationUrl: row.url,
+      attempted: row.attempted,
+    }));
+  }
+
   /** The pending deliveries of one page of a wide fan-out (contracts.ts DeliveryPage). */
   async pendingPage(page: DeliveryPage): Promise<string[]> {
     return this.db('deliveries')

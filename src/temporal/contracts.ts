@@ -64,6 +64,12 @@ export interface AttemptLimits {
   maxRetryIntervalMs: number;
 }
 
+/** Deliveries whose receiver put them off, asked again when their timer ends. */
+export interface PutOffStillInput {
+  deliveryIds: string[];
+  limits: AttemptLimits;
+}
+
 export interface DeliverInput {
   deliveryId: string;
   /** Absent in activities scheduled by workflows started before limits travelled in the input. */
@@ -73,7 +79,17 @@ export interface DeliverInput {
 /** What one attempt came to: a final status, or a retry (at the receiver's Retry-After, if any). */
 export type AttemptOutcome =
   | { kind: 'final'; status: FinalDeliveryStatus }
-  | { kind: 'retry'; reason: string; retryAfterMs?: number };
+  | {
+      kind: 'retry';
+      reason: string;
+      retryAfterMs?: number;
+      /**
+       * Nothing was sent: the receiver was paused or silent (delivery/hangingReceivers.ts). The
+       * workflow asks again before it hands the delivery to an activity. Absent in histories
+       * recorded before.
+       */
+      receiverPutOff?: true;
+    };
 
 /** A first attempt that a retry must follow. */
 export type RetryOutcome = Extract<AttemptOutcome, { kind: 'retry' }>;

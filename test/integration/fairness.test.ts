@@ -144,7 +144,7 @@ it('puts off attempts to a host that holds the earlier ones unanswered, before a
   }
 }, 60_000);
 
-it('puts off a wide fan-out to a silent host in the workflow’s first task: one timer each, ending together, no activity', async () => {
+it('puts off a wide fan-out to a silent host in the workflow’s first task: one timer for them all, no activity', async () => {
   const silentHost = await startTarpit();
   const connection = await Connection.connect({ address: herald.temporalAddress });
   try {
@@ -171,12 +171,11 @@ it('puts off a wide fan-out to a silent host in the workflow’s first task: one
     expect(wide.status).toBe(202);
     const handle = new Client({ connection }).workflow.getHandle(wide.body.workflowId);
     const historyOf = async () => (await handle.fetchHistory()).events ?? [];
-    const timers = await eventually(async () => {
+    // One host, one delay: the deliveries wait on one timer, then are asked again together.
+    await eventually(async () => {
       const started = (await historyOf()).filter((e) => e.timerStartedEventAttributes);
-      expect(started).toHaveLength(width);
-      return started.map((e) => e.timerStartedEventAttributes!.startToFireTimeout);
+      expect(started).toHaveLength(1);
     });
-    expect(new Set(timers.map((timeout) => JSON.stringify(timeout))).size).toBe(1);
     expect((await historyOf()).filter((e) => e.activityTaskScheduledEventAttributes)).toEqual([]);
     expect(silentHost.holding()).toBe(held);
     const rows = await db('deliveries as d')

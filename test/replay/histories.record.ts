@@ -178,8 +178,8 @@ it('records workflow histories', async () => {
     const mediumHandle = await ingestEvent(medium.ingest, 'recorded-medium');
     await mediumHandle.result();
 
-    // The same width to a host that holds this platform's earlier attempts unanswered: each
-    // delivery waits on a timer before its first activity. Stopped, the host then refuses them.
+    // The same width to a host that holds this platform's earlier attempts unanswered: the
+    // deliveries wait on one timer, then are asked again. Stopped, the host then refuses them.
     const silentHost = await startTarpit();
     const quiet = await createPlatform(herald.api);
     await addDestinations(

@@ -39,7 +39,9 @@ export const RECORDED_WORKFLOWS = {
   mediumFanout: 'eventDeliveryWorkflow',
   /**
    * The same width to a host holding the platform's earlier attempts unanswered: put off in the
-   * first task, each delivery waits on a timer before its first activity.
+   * first task, the deliveries wait on one timer, are asked again (the host has gone away
+   * meanwhile, so none is put off again) and go to their activities. Its form before they were
+   * asked again (a timer each): legacy-wide-fanout-put-off-before-asked-again.
    */
   wideFanoutPutOff: 'eventDeliveryWorkflow',
 } as const;

@@ -7,8 +7,8 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { apiClient, TEST_ROOT_TOKEN } from '../test/support/herald';
 import { startTarpit } from '../test/support/receiver';
-import { ingestCall } from './harness';
-import { openLoop, type CallResult } from './load';
+import { ingestCall, outcomesOf } from './harness';
+import { openLoop } from './load';
 import { benchThread, nextMessage } from './threads';
 
 interface HostileSetup {
@@ -27,12 +27,6 @@ export interface HostileAnswers {
 type Command = { run: HostileRun } | { stop: true };
 
 const DESTINATIONS_PER_HOST = 6;
-
-const count = (settled: CallResult[]) =>
-  settled.reduce<Record<string, number>>((counts, { outcome }) => {
-    counts[outcome] = (counts[outcome] ?? 0) + 1;
-    return counts;
-  }, {});
 
 async function serveHostileTenant(setup: HostileSetup): Promise<void> {
   const tarpits = await Promise.all(Array.from({ length: 4 }, () => startTarpit()));
@@ -71,8 +65,8 @@ async function serveHostileTenant(setup: HostileSetup): Promise<void> {
       }),
     ]).then(([ingestCalls, testCalls]) => {
       const answers: HostileAnswers = {
-        ingestAnswers: count(ingestCalls.settled),
-        testAnswers: count(testCalls.settled),
+        ingestAnswers: outcomesOf(ingestCalls.settled).counts,
+        testAnswers: outcomesOf(testCalls.settled).counts,
         attemptsHangingAtEnd: tarpits.reduce((sum, tarpit) => sum + tarpit.holding(), 0),
       };
       parentPort!.postMessage(answers);

@@ -5,9 +5,9 @@
  * origins) at hosts that accept and never answer and calls the test endpoint against a hanging
  * host at its whole admin rate limit: once sending 1 event/s to those destinations, once 10
  * (240 hanging attempts offered a second). Tenant A and its hosts run in a thread of their own
- * (hostileTenant.ts), B's client and receiver in the main thread. Prints B's end-to-end latency each time and its p99
- * over B's p99 alone (issue 13: within 2×), B's ten slowest events (when, how long the API took to
- * answer, how long to arrive), plus what A's calls got; writes
+ * (hostileTenant.ts), B's client and receiver in the main thread. Prints B's end-to-end latency
+ * each time and its p99 over B's p99 alone (issue 13: within 2×), B's ten slowest events (when,
+ * how long the API took to answer, how long to arrive), plus what A's calls got; writes
  * bench/results/fairness-<timestamp>.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';

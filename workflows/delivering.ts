@@ -230,7 +230,9 @@ function byDelay(
   const groups = new Map<number, string[]>();
   for (const { deliveryId, putOff } of deliveries) {
     const delayMs = putOff.retryAfterMs ?? policy.initialIntervalMs;
-    groups.set(delayMs, [...(groups.get(delayMs) ?? []), deliveryId]);
+    const group = groups.get(delayMs);
+    if (group) group.push(deliveryId);
+    else groups.set(delayMs, [deliveryId]);
   }
   return groups;
 }
@@ -249,10 +251,10 @@ async function waitOutPutOff(
   checksLeft = PUT_OFF_CHECKS,
 ): Promise<FinalDeliveryStatus[]> {
   await sleep(delayMs);
-  const answers =
-    checksLeft > 0
-      ? await putOffStill({ deliveryIds, limits: attemptLimitsOf(policy) })
-      : deliveryIds.map(() => null);
+  if (checksLeft === 0) {
+    return Promise.all(deliveryIds.map((id) => continueSchedule(id, policy, firstAttemptAt)));
+  }
+  const answers = await putOffStill({ deliveryIds, limits: attemptLimitsOf(policy) });
   const stillPutOff: { deliveryId: string; putOff: RetryOutcome }[] = [];
   const statuses: Promise<FinalDeliveryStatus[]>[] = [];
   deliveryIds.forEach((deliveryId, index) => {

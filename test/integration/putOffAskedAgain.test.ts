@@ -39,6 +39,8 @@ const putOff = (retryAfterMs: number): RetryOutcome => ({
   receiverPutOff: true,
 });
 
+const workflowBundle = () => JSON.parse(readFileSync(requireTestEnv('workflowBundle'), 'utf8'));
+
 it('waits out put-off deliveries on one timer per delay, asks again in the workflow, and sends each once it may', async () => {
   const taskQueue = `put-off-${randomBytes(4).toString('hex')}`;
   /** What the receiver's pause answers for each delivery, check after check. */
@@ -70,7 +72,7 @@ it('waits out put-off deliveries on one timer per delay, asks again in the workf
   const worker = await Worker.create({
     connection,
     taskQueue,
-    workflowBundle: JSON.parse(readFileSync(requireTestEnv('workflowBundle'), 'utf8')),
+    workflowBundle: workflowBundle(),
     activities: scripted,
   });
   try {
@@ -123,7 +125,7 @@ it('waits out put-off deliveries on one timer per delay, asks again in the workf
     ).toEqual(Array(5).fill('deliver'));
     // The branch replays against the code that recorded it.
     await Worker.runReplayHistory(
-      { workflowBundle: JSON.parse(readFileSync(requireTestEnv('workflowBundle'), 'utf8')) },
+      { workflowBundle: workflowBundle() },
       history,
       `put-off-${taskQueue}`,
     );

@@ -181,14 +181,46 @@ export async function endToEndLatency(
   });
   const arrived = arrivals();
   const events = [...sentAt].map(([id, sent], index) => ({
+    id,
     atMs: sent - startedAt,
     ingestMs: Math.round(settled[index]!.latencyMs),
     endToEndMs: arrived.get(id)! - sent,
   }));
+  const slowest = [...events].sort((a, b) => b.endToEndMs - a.endToEndMs).slice(0, 10);
   return {
     eventIds: [...sentAt.keys()],
     latencyMs: summary(events.map((event) => event.endToEndMs)),
-    // When the tail happened, and whether the API (ingestMs) or what came after it was slow.
-    slowest: [...events].sort((a, b) => b.endToEndMs - a.endToEndMs).slice(0, 10),
+    // When the tail happened, and which stage was slow: the API (ingestMs), the engine and the
+    // worker until the attempt was made (untilAttemptMs), or the request itself (the rest).
+    slowest: await withAttemptTimes(stack, slowest, sentAt),
   };
+}
+
+/** When each event's first attempt began (the worker's clock, on this machine), after its call. */
+async function withAttemptTimes<T extends { id: string }>(
+  stack: Stack,
+  events: T[],
+  sentAt: Map<string, number>,
+): Promise<(Omit<T, 'id'> & { untilAttemptMs: number | null })[]> {
+  const db = connectDatabase(stack.env.DATABASE_URL!);
+  try {
+    const rows: { event_id: string; started_at: Date }[] = await db('deliveries as d')
+      .join('delivery_attempts as a', 'a.delivery_id', 'd.id')
+      .whereIn(
+        'd.event_id',
+        events.map((event) => event.id),
+      )
+      .groupBy('d.event_id')
+      .select('d.event_id', db.raw('min(a.started_at) AS started_at'));
+    const attemptAt = new Map(rows.map((row) => [row.event_id, row.started_at.getTime()]));
+    return events.map(({ id, ...event }) => {
+      const startedAt = attemptAt.get(id);
+      return {
+        ...event,
+        untilAttemptMs: startedAt === undefined ? null : startedAt - sentAt.get(id)!,
+      };
+    });
+  } finally {
+    await db.destroy();
+  }
 }

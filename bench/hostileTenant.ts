@@ -23,6 +23,8 @@ export interface HostileAnswers {
   ingestAnswers: Record<string, number>;
   testAnswers: Record<string, number>;
   attemptsHangingAtEnd: number;
+  /** Requests A's hosts received in each second of the run: when its attempts stopped coming. */
+  hostRequestsPerSecond: number[];
 }
 type Command = { run: HostileRun } | { stop: true };
 
@@ -52,6 +54,7 @@ async function serveHostileTenant(setup: HostileSetup): Promise<void> {
       return;
     }
     const { eventsPerSecond, seconds } = command.run;
+    const startedAt = Date.now();
     void Promise.all([
       openLoop(eventsPerSecond, seconds, () =>
         ingestCall({ apiUrl: setup.apiUrl }, ingest, 'flow.created'),
@@ -68,11 +71,25 @@ async function serveHostileTenant(setup: HostileSetup): Promise<void> {
         ingestAnswers: outcomesOf(ingestCalls.settled).counts,
         testAnswers: outcomesOf(testCalls.settled).counts,
         attemptsHangingAtEnd: tarpits.reduce((sum, tarpit) => sum + tarpit.holding(), 0),
+        hostRequestsPerSecond: perSecondSince(
+          startedAt,
+          seconds,
+          tarpits.flatMap((tarpit) => tarpit.arrivals()),
+        ),
       };
       parentPort!.postMessage(answers);
     });
   });
   parentPort!.postMessage('ready');
+}
+
+function perSecondSince(startedAt: number, seconds: number, times: readonly number[]): number[] {
+  const counts = new Array<number>(seconds).fill(0);
+  for (const time of times) {
+    const second = Math.floor((time - startedAt) / 1000);
+    if (second >= 0 && second < seconds) counts[second]! += 1;
+  }
+  return counts;
 }
 
 const setup = isMainThread

@@ -81,10 +81,12 @@ export type Receiver = Awaited<ReturnType<typeof startReceiver>>;
 /** An HTTPS host that accepts requests and never answers them: a hanging receiver. */
 export async function startTarpit() {
   const held: http.ServerResponse[] = [];
+  const arrivedAt: number[] = [];
   const server = https.createServer(
     { cert: readFileSync(RECEIVER_CERT), key: readFileSync(RECEIVER_KEY) },
     (_req, res) => {
       held.push(res);
+      arrivedAt.push(Date.now());
     },
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -93,6 +95,8 @@ export async function startTarpit() {
     url: (path: string) => `https://localhost:${port}${path}`,
     /** Requests it holds right now. */
     holding: () => held.filter((res) => !res.destroyed && !res.writableEnded).length,
+    /** When each request it was sent arrived (epoch ms). */
+    arrivals: (): readonly number[] => arrivedAt,
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

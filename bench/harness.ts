@@ -7,6 +7,7 @@ import type { EventType } from '../src/events/catalog';
 import { TEST_ROOT_TOKEN } from '../test/support/herald';
 import type { Stack } from '../test/support/stack';
 import { openLoop, type CallResult } from './load';
+import { whereTheTimeWent } from './tail';
 import { cpuSeconds } from './resources';
 import { summary } from './stats';
 
@@ -190,37 +191,7 @@ export async function endToEndLatency(
   return {
     eventIds: [...sentAt.keys()],
     latencyMs: summary(events.map((event) => event.endToEndMs)),
-    // When the tail happened, and which stage was slow: the API (ingestMs), the engine and the
-    // worker until the attempt was made (untilAttemptMs), or the request itself (the rest).
-    slowest: await withAttemptTimes(stack, slowest, sentAt),
+    // When the tail happened, and which stage was slow (tail.ts).
+    slowest: await whereTheTimeWent(stack, slowest, sentAt),
   };
-}
-
-/** When each event's first attempt began (the worker's clock, on this machine), after its call. */
-async function withAttemptTimes<T extends { id: string }>(
-  stack: Stack,
-  events: T[],
-  sentAt: Map<string, number>,
-): Promise<(Omit<T, 'id'> & { untilAttemptMs: number | null })[]> {
-  const db = connectDatabase(stack.env.DATABASE_URL!);
-  try {
-    const rows: { event_id: string; started_at: Date }[] = await db('deliveries as d')
-      .join('delivery_attempts as a', 'a.delivery_id', 'd.id')
-      .whereIn(
-        'd.event_id',
-        events.map((event) => event.id),
-      )
-      .groupBy('d.event_id')
-      .select('d.event_id', db.raw('min(a.started_at) AS started_at'));
-    const attemptAt = new Map(rows.map((row) => [row.event_id, row.started_at.getTime()]));
-    return events.map(({ id, ...event }) => {
-      const startedAt = attemptAt.get(id);
-      return {
-        ...event,
-        untilAttemptMs: startedAt === undefined ? null : startedAt - sentAt.get(id)!,
-      };
-    });
-  } finally {
-    await db.destroy();
-  }
 }

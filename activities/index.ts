@@ -8,10 +8,11 @@ import {
   ATTEMPT_HEARTBEAT,
   DATABASE_PATIENCE_MS,
   FAIR_SHARE_WAIT_MS,
+  nextRetryDelayMs,
 } from '../src/delivery/policy';
 import { whileDatabaseUnavailable } from '../src/db/patience';
 import { runTestDelivery } from '../src/delivery/testDelivery';
-import { retryFailure } from '../src/temporal/retryFailure';
+import { backoffOf, retryFailure } from '../src/temporal/retryFailure';
 import { PURGE_BATCH, purgeExpiredEvents } from '../src/retention/purge';
 import { reconcile, type ReconcilerDeps } from '../src/delivery/reconciler';
 import type { BackfillStore } from '../src/backfill/store';
@@ -200,7 +201,10 @@ export function createActivities(deps: ActivityDeps) {
         }),
       );
       if (outcome.kind === 'final') return outcome.status;
-      throw retryFailure(`attempt ${attempt}: ${outcome.reason}`, outcome.retryAfterMs);
+      throw retryFailure(
+        `attempt ${attempt}: ${outcome.reason}`,
+        nextRetryDelayMs(outcome, attempt, backoffOf(info.retryPolicy)),
+      );
     },
 
     async recordDeliveryOutcome(input: RecordOutcomeInput): Promise<void> {

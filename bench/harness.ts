@@ -189,6 +189,8 @@ export async function endToEndLatency(
   }));
   const slowest = [...events].sort((a, b) => b.endToEndMs - a.endToEndMs).slice(0, 10);
   return {
+    /** Epoch ms: `atMs` counts from here, to line the tail up with other records of the run. */
+    startedAt,
     eventIds: [...sentAt.keys()],
     latencyMs: summary(events.map((event) => event.endToEndMs)),
     // When the tail happened, and which stage was slow (tail.ts).

@@ -1,15 +1,15 @@
 /**
- * `bench:fairness`'s tenant A, in a thread of its own: four hosts that accept and never answer,
+ * `bench:fairness`'s tenant A, in a process of its own: four hosts that accept and never answer,
  * a platform with 24 destinations on them, and its load (events to those destinations, test
- * deliveries to a hanging host at its admin rate limit). A's hosts are someone else's machines;
- * in B's event loop their TLS handshakes and held sockets would delay B's receiver and clock.
+ * deliveries to a hanging host at its admin rate limit). A's client and hosts are someone else's
+ * machines: in B's event loop their TLS handshakes and held sockets would delay B's receiver and
+ * clock, and at Herald's CPU priority they would take the shared cores from Herald itself.
  */
-import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { apiClient, TEST_ROOT_TOKEN } from '../test/support/herald';
 import { startTarpit } from '../test/support/receiver';
 import { ingestCall, outcomesOf } from './harness';
 import { openLoop } from './load';
-import { benchThread, nextMessage } from './threads';
+import { benchProcess, benchProcessData, nextMessage } from './threads';
 
 interface HostileSetup {
   apiUrl: string;
@@ -46,11 +46,11 @@ async function serveHostileTenant(setup: HostileSetup): Promise<void> {
       });
     }
   }
-  parentPort!.on('message', (command: Command) => {
+  const send = (message: unknown) => process.send!(message);
+  process.on('disconnect', () => process.exit(0));
+  process.on('message', (command: Command) => {
     if ('stop' in command) {
-      void Promise.all(tarpits.map((tarpit) => tarpit.stop())).then(() =>
-        parentPort!.postMessage('stopped'),
-      );
+      void Promise.all(tarpits.map((tarpit) => tarpit.stop())).then(() => send('stopped'));
       return;
     }
     const { eventsPerSecond, seconds } = command.run;
@@ -77,10 +77,10 @@ async function serveHostileTenant(setup: HostileSetup): Promise<void> {
           tarpits.flatMap((tarpit) => tarpit.arrivals()),
         ),
       };
-      parentPort!.postMessage(answers);
+      send(answers);
     });
   });
-  parentPort!.postMessage('ready');
+  send('ready');
 }
 
 function perSecondSince(startedAt: number, seconds: number, times: readonly number[]): number[] {
@@ -92,26 +92,24 @@ function perSecondSince(startedAt: number, seconds: number, times: readonly numb
   return counts;
 }
 
-const setup = isMainThread
-  ? undefined
-  : (workerData as { hostileTenant?: HostileSetup } | null)?.hostileTenant;
+const setup = (benchProcessData() as { hostileTenant?: HostileSetup } | undefined)?.hostileTenant;
 if (setup) void serveHostileTenant(setup);
 
-/** Starts tenant A in its own thread; `run` offers its load for `seconds` and answers what A got. */
+/** Starts tenant A in its own process; `run` offers its load for `seconds` and answers what A got. */
 export async function startHostileTenant(setup: HostileSetup) {
-  const worker = benchThread(__filename, { hostileTenant: setup });
-  await nextMessage<'ready'>(worker);
+  const tenant = benchProcess(__filename, { hostileTenant: setup });
+  await nextMessage<'ready'>(tenant);
   return {
     run: async (load: HostileRun) => {
-      const answers = nextMessage<HostileAnswers>(worker);
-      worker.postMessage({ run: load } satisfies Command);
+      const answers = nextMessage<HostileAnswers>(tenant);
+      tenant.send({ run: load } satisfies Command);
       return answers;
     },
     stop: async () => {
-      const stopped = nextMessage<'stopped'>(worker);
-      worker.postMessage({ stop: true } satisfies Command);
+      const stopped = nextMessage<'stopped'>(tenant);
+      tenant.send({ stop: true } satisfies Command);
       await stopped;
-      await worker.terminate();
+      tenant.disconnect();
     },
   };
 }

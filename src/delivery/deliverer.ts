@@ -158,7 +158,8 @@ export function createDeliverer(options: DelivererOptions) {
     };
     const atOnce = options.fairShare.admitAtOnce(share);
     if (atOnce && 'refused' in atOnce) return deferred(atOnce.refused);
-    if (atOnce) return attemptAdmitted(span, deliveryId, target, atOnce, limits, context);
+    if (atOnce)
+      return attemptAdmitted(span, deliveryId, target, { share, ...atOnce }, limits, context);
     return attemptAfterItsTurn(span, deliveryId, share, limits, context);
   }
 
@@ -187,7 +188,7 @@ export function createDeliverer(options: DelivererOptions) {
       admitted.release('unsent');
       return target;
     }
-    return attemptAdmitted(span, deliveryId, target, admitted, limits, context);
+    return attemptAdmitted(span, deliveryId, target, { share, ...admitted }, limits, context);
   }
 
   /** Send, judge the answer, record the attempt. */
@@ -195,7 +196,7 @@ export function createDeliverer(options: DelivererOptions) {
     span: Span,
     deliveryId: string,
     { event, destination }: AttemptTarget,
-    admitted: Extract<Admission, { release: unknown }>,
+    admitted: Extract<Admission, { release: unknown }> & { share: ShareRequest },
     limits: AttemptLimits,
     context: AttemptContext,
   ): Promise<AttemptOutcome> {
@@ -228,6 +229,11 @@ export function createDeliverer(options: DelivererOptions) {
       admitted.release(sendOutcomeOf(result, signal));
     }
     const judged = judge(result, limits.maxRetryIntervalMs, destination.format);
+    // Its receiver's pause begins once it is told of this timeout (the release above).
+    const outcome =
+      sendOutcomeOf(result, signal) === 'timed-out'
+        ? pausedAfter(judged.outcome, admitted.share)
+        : judged.outcome;
     const finalStatus = judged.outcome.kind === 'final' ? judged.outcome.status : undefined;
     // Recording what was sent outlasts a cancellation: the attempt happened either way.
     const { attempt } = await whileDatabaseUnavailable(
@@ -276,7 +282,14 @@ export function createDeliverer(options: DelivererOptions) {
       },
       'delivery attempt',
     );
-    return judged.outcome;
+    return outcome;
+  }
+
+  /** A timeout may have paused its receiver (it counts towards the pause): say for how long. */
+  function pausedAfter(outcome: AttemptOutcome, share: ShareRequest): AttemptOutcome {
+    if (outcome.kind !== 'retry') return outcome;
+    const paused = options.fairShare.putOff(share);
+    return paused ? { ...outcome, receiverPausedMs: paused.retryAfterMs } : outcome;
   }
 
   return {

@@ -1,5 +1,5 @@
 import type { Config } from '../config';
-import type { AttemptLimits } from '../temporal/contracts';
+import type { AttemptLimits, RetryOutcome } from '../temporal/contracts';
 
 /**
  * The delivery retry policy as plain data (DESIGN §6). The API builds it from config and passes
@@ -84,4 +84,30 @@ export function policyAfterFirstAttempt(policy: DeliveryPolicy, elapsedMs: numbe
 /** Whether a delivery whose first attempt failed may be tried again at all. */
 export function retriesLeftAfterFirstAttempt(policy: DeliveryPolicy): boolean {
   return policy.maximumAttempts !== 1;
+}
+
+/** The backoff of a delivery activity's retry policy, as Temporal applies it. */
+export type RetryBackoff = Pick<
+  DeliveryPolicy,
+  'initialIntervalMs' | 'backoffCoefficient' | 'maximumIntervalMs'
+>;
+
+/**
+ * The delay Temporal is told to wait after attempt `attempt` came to `outcome`, or undefined to
+ * let the retry policy's own backoff decide: the receiver's Retry-After or a deferral's delay as
+ * they are, and for a receiver paused after a timeout the backoff stretched to the pause (never
+ * shortened, so a paused receiver gets no more attempts than the policy allows).
+ */
+export function nextRetryDelayMs(
+  outcome: RetryOutcome,
+  attempt: number,
+  backoff: RetryBackoff | undefined,
+): number | undefined {
+  if (outcome.retryAfterMs !== undefined) return outcome.retryAfterMs;
+  if (outcome.receiverPausedMs === undefined || backoff === undefined) return undefined;
+  const scheduledMs = Math.min(
+    backoff.initialIntervalMs * backoff.backoffCoefficient ** (attempt - 1),
+    backoff.maximumIntervalMs,
+  );
+  return Math.max(scheduledMs, outcome.receiverPausedMs);
 }

@@ -89,6 +89,11 @@ export type AttemptOutcome =
        * recorded before.
        */
       receiverPutOff?: true;
+      /**
+       * This attempt timed out and its receiver is paused now, this long (hangingReceivers.ts):
+       * an attempt sooner would only be put off, so the next waits at least this.
+       */
+      receiverPausedMs?: number;
     };
 
 /** A first attempt that a retry must follow. */

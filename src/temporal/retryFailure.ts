@@ -1,4 +1,10 @@
-import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
+import {
+  ApplicationFailure,
+  ApplicationFailureCategory,
+  type RetryPolicy,
+} from '@temporalio/common';
+import { msOptionalToNumber } from '@temporalio/common/lib/time';
+import type { RetryBackoff } from '../delivery/policy';
 import { ACTIVITY_FAILURE_TYPES } from './contracts';
 
 /**
@@ -18,4 +24,18 @@ export function retryFailure(message: string, retryAfterMs?: number): Applicatio
   });
   failure.stack = `${failure.name}: ${message}`;
   return failure;
+}
+
+/**
+ * The backoff of the retry policy an activity runs under (its `info.retryPolicy`), with
+ * Temporal's defaults for what it leaves out; undefined when the server sent none.
+ */
+export function backoffOf(policy: RetryPolicy | undefined): RetryBackoff | undefined {
+  if (!policy) return undefined;
+  const initialIntervalMs = msOptionalToNumber(policy.initialInterval) ?? 1_000;
+  return {
+    initialIntervalMs,
+    backoffCoefficient: policy.backoffCoefficient ?? 2,
+    maximumIntervalMs: msOptionalToNumber(policy.maximumInterval) ?? 100 * initialIntervalMs,
+  };
 }

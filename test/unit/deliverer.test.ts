@@ -6,8 +6,10 @@ import { createDeliverer, firstAttemptContext } from '../../src/delivery/deliver
 import { createFairShare, FAIR_SHARE } from '../../src/delivery/fairness';
 import { makeFirstAttempts } from '../../src/delivery/firstAttempts';
 import { HANGING_RECEIVERS } from '../../src/delivery/hangingReceivers';
-import type { HttpSender } from '../../src/delivery/httpSender';
+import type { HttpSender, SendResult } from '../../src/delivery/httpSender';
 import type { DeliveryRepository } from '../../src/delivery/repository';
+import { destinationFields } from '../../src/destinations/sealedHeaders';
+import { newSigningSecret } from '../../src/destinations/signingSecret';
 import { createLogger } from '../../src/logger';
 import type { Metrics } from '../../src/metrics';
 import { createSecretBox } from '../../src/security/encryption';
@@ -16,6 +18,7 @@ setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
 
 const DESTINATION_ID = 'dst_1';
+const SECRETS = createSecretBox(randomBytes(32).toString('base64'));
 const limits = { attemptTimeoutMs: 1_000, maxRetryIntervalMs: 60_000 };
 
 /** A stored delivery whose destination an admin may disable, and what the attempt did with it. */
@@ -45,7 +48,10 @@ function storedDelivery() {
         enabled: stored.enabled,
         deleted_at: null,
         headers_encrypted: null,
-        signing_secret_encrypted: '',
+        signing_secret_encrypted: SECRETS.encrypt(
+          newSigningSecret(),
+          destinationFields.signingSecret(DESTINATION_ID),
+        ),
         previous_signing_secret_encrypted: null,
         previous_signing_secret_expires_at: null,
       } as AttemptTarget['destination'],
@@ -59,6 +65,7 @@ function delivererWith(
   finished: string[],
   clock: () => number = Date.now,
   random: () => number = () => 0,
+  answer?: SendResult,
 ) {
   const fairShare = createFairShare(random, clock);
   const sends: unknown[] = [];
@@ -67,16 +74,25 @@ function delivererWith(
     finish: async (_deliveryId: string, status: string, reason: string) => {
       finished.push(`${status}: ${reason}`);
     },
+    recordAttempt: async () => ({ attempt: 1 }),
   } as unknown as DeliveryRepository;
+  const send = async (request: unknown) => {
+    sends.push(request);
+    return answer;
+  };
   const deliverer = createDeliverer({
     repository,
-    sender: { send: async (request: unknown) => sends.push(request) } as unknown as HttpSender,
-    secrets: createSecretBox(randomBytes(32).toString('base64')),
+    sender: { send } as unknown as HttpSender,
+    secrets: SECRETS,
     fairShare,
     autoDisableAfterMs: 0,
     autoDisabledReason: '',
     otlpServiceName: 'herald',
-    metrics: { deliveryDeferrals: { inc: () => undefined } } as unknown as Metrics,
+    metrics: {
+      deliveryDeferrals: { inc: () => undefined },
+      deliveryAttempts: { inc: () => undefined },
+      deliveryAttemptDuration: { observe: () => undefined },
+    } as unknown as Metrics,
     logger: createLogger('silent'),
   });
   return { deliverer, fairShare, sends };
@@ -207,5 +223,48 @@ describe('first attempts made side by side', () => {
     expect(outcomes).toEqual([{ kind: 'retry', reason: expect.stringMatching(/made before/) }]);
     expect(stored.reads).toBe(0);
     expect(sends).toHaveLength(0);
+  });
+});
+
+describe('an attempt that times out', () => {
+  const timedOut: SendResult = {
+    kind: 'error',
+    error: 'timed out after 1000 ms',
+    code: 'timeout',
+    durationMs: limits.attemptTimeoutMs,
+  };
+
+  it('says how long its receiver is paused when its timeout paused it, so the next waits that long', async () => {
+    const { stored, read } = storedDelivery();
+    const { deliverer, fairShare } = delivererWith(
+      read,
+      stored.finished,
+      Date.now,
+      () => 0,
+      timedOut,
+    );
+    const attemptOnce = () =>
+      deliverer.attempt(
+        'dlv_1',
+        limits,
+        firstAttemptContext({ beforeSend: Date.now() + 5_000, afterSend: Date.now() + 10_000 }),
+      );
+    const before: unknown[] = [];
+    for (let n = 1; n < HANGING_RECEIVERS.timeoutsToPause; n++) before.push(await attemptOnce());
+    expect(before).toEqual(
+      before.map(() => expect.not.objectContaining({ receiverPausedMs: expect.anything() })),
+    );
+    expect(before).toEqual(before.map(() => expect.objectContaining({ kind: 'retry' })));
+
+    const pausing = await attemptOnce();
+    const pauseMs = Math.max(
+      limits.attemptTimeoutMs * HANGING_RECEIVERS.pauseInTimeouts,
+      HANGING_RECEIVERS.minPauseMs,
+    );
+    expect(pausing).toEqual(expect.objectContaining({ kind: 'retry', receiverPausedMs: pauseMs }));
+    expect(fairShare.putOff(shareOfDestination)).toEqual({
+      limit: 'hanging',
+      retryAfterMs: pauseMs,
+    });
   });
 });

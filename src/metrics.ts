@@ -58,7 +58,7 @@ export function createMetrics(db: Database) {
     }),
     deliveryDeferrals: new Counter({
       name: 'herald_delivery_deferrals_total',
-      help: 'Attempts put off, unsent: their platform or destination already had its fair share of the worker in flight, their origin as many as the worker keeps connections to (limit=origin), or the destination’s host is paused because it let the platform’s last attempts to it time out or holds them unanswered (limit=hanging)',
+      help: 'Attempts put off, unsent: their platform or destination already had its fair share of the worker in flight, or the destination’s host is paused because it let the platform’s last attempts to it time out or holds them unanswered (limit=hanging)',
       labelNames: ['limit'],
       registers,
     }),

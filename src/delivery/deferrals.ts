@@ -8,8 +8,6 @@ const DEFERRAL_REASONS: Record<FairShareRefusal['limit'], string> = {
     'deferred, nothing sent: this platform already has its fair share of attempts in flight',
   destination:
     'deferred, nothing sent: this destination already has its fair share of attempts in flight',
-  origin:
-    'deferred, nothing sent: the worker already has as many attempts in flight to this host as it keeps connections to it',
   hanging:
     "deferred, nothing sent: the receiving host let this platform's last attempts to it time out, or holds them unanswered",
 };

@@ -1,6 +1,5 @@
 import { ConcurrencyGate } from './concurrencyGate';
 import { createHangingReceivers, type SendOutcome } from './hangingReceivers';
-import { CONNECTIONS_PER_ORIGIN } from './httpSender';
 
 /**
  * How much of one worker's delivery capacity a single platform, or a single destination, may
@@ -13,13 +12,8 @@ import { CONNECTIONS_PER_ORIGIN } from './httpSender';
 export const FAIR_SHARE = {
   perPlatform: 100,
   perDestination: 32,
-  /**
-   * As many as the sender keeps connections to one origin: an attempt let through has its
-   * connection, so the receiver's pause, checked last, is checked when the request goes out.
-   */
-  perOrigin: CONNECTIONS_PER_ORIGIN,
   // Wide enough that one event's fan-out to hundreds of healthy destinations waits, not defers.
-  waitingPerKey: 500,
+  waitingPerPlatform: 500,
   /** An attempt in a workflow's first task holds a workflow task slot: it waits little. */
   firstTaskWaitMs: 500,
   // A delivery activity waits up to FAIR_SHARE_WAIT_MS (delivery/policy.ts), within its timeout.
@@ -35,7 +29,7 @@ export type Admission = { release: (outcome: SendOutcome) => void } | { refused:
 
 /** Which limit put an attempt off: a share of attempts in flight, or a receiver gone silent. */
 export type FairShareRefusal = {
-  limit: 'platform' | 'destination' | 'origin' | 'hanging';
+  limit: 'platform' | 'destination' | 'hanging';
   retryAfterMs: number;
 };
 
@@ -62,7 +56,7 @@ const receiverOf = (request: Pick<ShareRequest, 'platformId' | 'origin'>) =>
   `${request.platformId}\u0000${request.origin}`;
 
 /**
- * Per-process gates on attempts in flight, by destination, platform and origin, and a pause for
+ * Per-process gates on attempts in flight, by platform and by destination, and a pause for
  * receivers that stopped answering (hangingReceivers.ts). An attempt over its share sends nothing
  * and records nothing: it waits its turn, or is deferred.
  */
@@ -71,13 +65,8 @@ export function createFairShare(
   clock: () => number = Date.now,
 ) {
   const hanging = createHangingReceivers(random, clock);
-  // In this order: a destination's waiters line up for its platform no more than 32 at a time,
-  // and an attempt takes a connection to its origin only once nothing else holds it back.
-  const gates = [
-    shareGate('destination', FAIR_SHARE.perDestination, (request) => request.destinationId),
-    shareGate('platform', FAIR_SHARE.perPlatform, (request) => request.platformId),
-    shareGate('origin', FAIR_SHARE.perOrigin, (request) => request.origin),
-  ];
+  const platforms = new ConcurrencyGate(FAIR_SHARE.perPlatform);
+  const destinations = new ConcurrencyGate(FAIR_SHARE.perDestination);
   const deferral = (limit: FairShareRefusal['limit'], tries: number): FairShareRefusal => {
     const base =
       tries <= 1
@@ -85,18 +74,18 @@ export function createFairShare(
         : Math.min(FAIR_SHARE.deferMs * 2 ** (tries - 2), FAIR_SHARE.maxDeferMs);
     return { limit, retryAfterMs: Math.round(base * (1 + random() / 2)) };
   };
-  const releaseAll = (held: (() => void)[]) => held.forEach((release) => release());
 
-  /** Past every gate, the receiver's pause has the last word: it may have begun meanwhile. */
-  function enterReceiver(request: ShareRequest, held: (() => void)[]): Admission {
+  /** Past both gates, the receiver's pause has the last word: it may have begun meanwhile. */
+  function enterReceiver(request: ShareRequest, ...gates: (() => void)[]): Admission {
+    const releaseGates = () => gates.forEach((release) => release());
     const entered = hanging.enter(receiverOf(request), request.attemptTimeoutMs);
     if ('putOffMs' in entered) {
-      releaseAll(held);
+      releaseGates();
       return { refused: { limit: 'hanging', retryAfterMs: entered.putOffMs } };
     }
     return {
       release: (outcome) => {
-        releaseAll(held);
+        releaseGates();
         entered.settle(outcome);
       },
     };
@@ -119,55 +108,46 @@ export function createFairShare(
   }
 
   /**
-   * The answer if it needs no waiting (a free slot at every gate, or a paused receiver), else
-   * undefined: the caller then lets go of what it need not hold while it waits in `admit`.
+   * The answer if it needs no waiting (a free slot, or a paused receiver), else undefined: the
+   * caller then lets go of what it need not hold while it waits in `admit`.
    */
   function admitAtOnce(request: ShareRequest): Admission | undefined {
-    const held: (() => void)[] = [];
-    for (const { gate, keyOf } of gates) {
-      const release = gate.tryAcquire(keyOf(request));
-      if (!release) {
-        releaseAll(held);
-        return whilePaused(request);
-      }
-      held.push(release);
+    const releaseDestination = destinations.tryAcquire(request.destinationId);
+    const releasePlatform = releaseDestination && platforms.tryAcquire(request.platformId);
+    // With a free slot, entering the receiver checks its pause.
+    if (releaseDestination && releasePlatform) {
+      return enterReceiver(request, releasePlatform, releaseDestination);
     }
-    return enterReceiver(request, held);
+    releaseDestination?.();
+    return whilePaused(request);
   }
 
   /** A release function, told how the attempt went, or why the attempt must come back later. */
   async function admit(request: ShareRequest): Promise<Admission> {
+    const waitMs = request.maxWaitMs;
     // Checked before waiting in line, and again after: the pause may have begun meanwhile.
     const paused = whilePaused(request);
     if (paused) return paused;
-    // One wait in all, however it is spread over the gates.
-    const waitUntil = clock() + request.maxWaitMs;
-    const held: (() => void)[] = [];
-    for (const { limit, gate, keyOf } of gates) {
-      const release = await gate.acquire(
-        keyOf(request),
-        Math.max(waitUntil - clock(), 0),
-        FAIR_SHARE.waitingPerKey,
-      );
-      if (!release) {
-        releaseAll(held);
-        return { refused: deferral(limit, request.tries) };
-      }
-      held.push(release);
+    // The destination first: its waiters then line up for the platform no more than 16 at a time.
+    const releaseDestination = await destinations.acquire(
+      request.destinationId,
+      waitMs,
+      FAIR_SHARE.waitingPerPlatform,
+    );
+    if (!releaseDestination) return { refused: deferral('destination', request.tries) };
+    const releasePlatform = await platforms.acquire(
+      request.platformId,
+      waitMs,
+      FAIR_SHARE.waitingPerPlatform,
+    );
+    if (!releasePlatform) {
+      releaseDestination();
+      return { refused: deferral('platform', request.tries) };
     }
-    return enterReceiver(request, held);
+    return enterReceiver(request, releasePlatform, releaseDestination);
   }
 
   return { putOff, admitAtOnce, admit };
-}
-
-/** One of the fair share's limits: attempts in flight per key (a destination, platform, origin). */
-function shareGate(
-  limit: Exclude<FairShareRefusal['limit'], 'hanging'>,
-  perKey: number,
-  keyOf: (request: ShareRequest) => string,
-) {
-  return { limit, gate: new ConcurrencyGate(perKey), keyOf };
 }
 
 export type FairShare = ReturnType<typeof createFairShare>;

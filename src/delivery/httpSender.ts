@@ -15,7 +15,7 @@ import { tracedRequest } from './requestSpan';
 
 export const RESPONSE_SNIPPET_BYTES = 4096;
 /** Connections (and so requests in flight) per receiving origin, from one worker process. */
-export const CONNECTIONS_PER_ORIGIN = 32;
+const CONNECTIONS_PER_ORIGIN = 32;
 
 export interface OutboundRequest {
   url: string;

@@ -189,39 +189,3 @@ it('puts off a wide fan-out to a silent host in the workflow’s first task: one
     await silentHost.stop();
   }
 }, 60_000);
-
-it('sends none of the attempts that waited for a connection to a host that went silent meanwhile', async () => {
-  const silentHost = await startTarpit();
-  try {
-    const platform = await createPlatform(herald.api, { name: 'more than a host’s connections' });
-    const waiting = 8;
-    const width = FAIR_SHARE.perOrigin + waiting;
-    for (let n = 0; n < width; n++)
-      await createDestination(platform.admin, silentHost.url(`/held/${n}`));
-    const event = await herald.api('POST', '/v1/events', {
-      token: platform.ingest,
-      body: { type: 'flow.created', data: {} },
-    });
-    expect(event.status).toBe(202);
-    await eventually(() => expect(silentHost.holding()).toBe(FAIR_SHARE.perOrigin));
-    const deliveries = () =>
-      db('deliveries as d')
-        .leftJoin('delivery_attempts as a', 'a.delivery_id', 'd.id')
-        .where('d.platform_id', platform.id)
-        .select('d.status', 'a.id as attempt');
-    // The first attempts time out after 20 s and free their connections.
-    await eventually(async () => {
-      const attempted = (await deliveries()).filter((row) => row.attempt !== null);
-      expect(attempted).toHaveLength(FAIR_SHARE.perOrigin);
-    }, 40_000);
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
-    // Those that waited for a connection found the host silent: nothing sent, nothing on record.
-    expect(silentHost.arrivals()).toHaveLength(FAIR_SHARE.perOrigin);
-    const rows = await deliveries();
-    expect(rows).toHaveLength(width);
-    expect(rows.filter((row) => row.attempt === null)).toHaveLength(waiting);
-    expect(rows.every((row) => row.status === 'pending')).toBe(true);
-  } finally {
-    await silentHost.stop();
-  }
-}, 60_000);

@@ -10,19 +10,15 @@ describe('fair share', () => {
     maxWaitMs: 0,
     attemptTimeoutMs: 1_000,
   };
-  /** Attempts spread over origins, so none holds its origin's share. */
-  const originOf = (n: number) => `https://hooks-${n % 4}.example`;
 
   it('admits a platform up to its share across destinations, then defers', async () => {
     const share = createFairShare(() => 0);
     const admitted = [];
     for (let n = 0; n < FAIR_SHARE.perPlatform; n++) {
-      admitted.push(
-        await share.admit({ ...request, destinationId: `dst_${n}`, origin: originOf(n) }),
-      );
+      admitted.push(await share.admit({ ...request, destinationId: `dst_${n}` }));
     }
     expect(admitted.every((result) => 'release' in result)).toBe(true);
-    const over = await share.admit({ ...request, destinationId: 'dst_new', origin: originOf(0) });
+    const over = await share.admit({ ...request, destinationId: 'dst_new' });
     expect(over).toEqual({
       refused: { limit: 'platform', retryAfterMs: FAIR_SHARE.firstDeferMs },
     });
@@ -99,10 +95,10 @@ describe('fair share', () => {
       silent.push(await admitOrFail('dst_1'));
     const others = [];
     for (let n = silent.length; n < FAIR_SHARE.perPlatform; n++)
-      others.push(await admitOrFail(`dst_${n + 2}`, request.platformId, originOf(n)));
+      others.push(await admitOrFail(`dst_${n + 2}`, request.platformId, 'https://other.example'));
     for (const attempt of silent) attempt.release('timed-out');
     for (let n = 0; n < silent.length; n++)
-      others.push(await admitOrFail(`dst_more_${n}`, request.platformId, originOf(n)));
+      others.push(await admitOrFail(`dst_more_${n}`, request.platformId, 'https://other.example'));
 
     // The platform's share is full: an attempt would wait in line for a minute; it is refused now.
     const pauseMs = request.attemptTimeoutMs * HANGING_RECEIVERS.pauseInTimeouts;
@@ -133,85 +129,5 @@ describe('fair share', () => {
     const elsewhere = await share.admit({ ...request, origin: 'https://other.example' });
     const otherPlatform = await share.admit({ ...request, platformId: 'plt_b' });
     expect('release' in elsewhere && 'release' in otherPlatform).toBe(true);
-  });
-
-  it('lets no more attempts to one origin through than the sender keeps connections to it, whoever sends them', async () => {
-    const share = createFairShare(() => 0);
-    for (let n = 0; n < FAIR_SHARE.perOrigin; n++) {
-      const platformId = `plt_${n % 2}`;
-      const admitted = await share.admit({ ...request, platformId, destinationId: `d${n}` });
-      expect('release' in admitted).toBe(true);
-    }
-    // Deferred unsent, where it would have waited for a connection with its timer running.
-    expect(
-      await share.admit({ ...request, platformId: 'plt_2', destinationId: 'dst_new' }),
-    ).toEqual({ refused: { limit: 'origin', retryAfterMs: FAIR_SHARE.firstDeferMs } });
-    expect(share.admitAtOnce({ ...request, destinationId: 'dst_new' })).toBeUndefined();
-    const elsewhere = share.admitAtOnce({ ...request, origin: 'https://other.example' });
-    expect(elsewhere !== undefined && 'release' in elsewhere).toBe(true);
-  });
-
-  it('puts off an attempt that waited for a connection to a host that went silent meanwhile', async () => {
-    let now = 1_000;
-    const share = createFairShare(
-      () => 0,
-      () => now,
-    );
-    const sending = [];
-    for (let n = 0; n < FAIR_SHARE.perOrigin; n++) {
-      const admitted = await share.admit({ ...request, destinationId: `dst_${n}` });
-      if (!('release' in admitted)) throw new Error(`refused: ${JSON.stringify(admitted)}`);
-      sending.push(admitted);
-    }
-    const waiting = share.admit({ ...request, destinationId: 'dst_waiting', maxWaitMs: 60_000 });
-    // None answered for the silence threshold; the first to end timed out.
-    now += Math.max(
-      request.attemptTimeoutMs * HANGING_RECEIVERS.silenceInTimeouts,
-      HANGING_RECEIVERS.minSilenceMs,
-    );
-    sending[0]!.release('timed-out');
-    expect(await waiting).toEqual({
-      refused: {
-        limit: 'hanging',
-        retryAfterMs: Math.max(
-          request.attemptTimeoutMs * HANGING_RECEIVERS.pauseInTimeouts,
-          HANGING_RECEIVERS.minPauseMs,
-        ),
-      },
-    });
-  });
-
-  it('spends one wait across its gates, not one each', async () => {
-    jest.useFakeTimers();
-    try {
-      const share = createFairShare(() => 0, Date.now);
-      const admitOrFail = async (part: Partial<typeof request>) => {
-        const admitted = await share.admit({ ...request, ...part });
-        if (!('release' in admitted)) throw new Error(`refused: ${JSON.stringify(admitted)}`);
-        return admitted;
-      };
-      const platformFull = [];
-      for (let n = 0; n < FAIR_SHARE.perPlatform; n++)
-        platformFull.push(await admitOrFail({ destinationId: `d${n}`, origin: originOf(n) }));
-      for (let n = 0; n < FAIR_SHARE.perOrigin; n++)
-        await admitOrFail({
-          platformId: 'plt_b',
-          destinationId: `b${n}`,
-          origin: 'https://full.example',
-        });
-      let answer: unknown;
-      void share
-        .admit({ ...request, origin: 'https://full.example', maxWaitMs: 1_000 })
-        .then((admission) => (answer = admission));
-      await jest.advanceTimersByTimeAsync(600);
-      platformFull[0]!.release('ended');
-      // Its platform let it through after 600 ms; 400 are left to wait for the origin.
-      await jest.advanceTimersByTimeAsync(400);
-      expect(answer).toEqual({
-        refused: { limit: 'origin', retryAfterMs: FAIR_SHARE.firstDeferMs },
-      });
-    } finally {
-      jest.useRealTimers();
-    }
   });
 });

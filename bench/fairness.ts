@@ -1,14 +1,13 @@
 /**
  * `npm run bench:fairness`: does one hostile tenant slow another down? Tenant B sends 20 events/s
- * (BENCH_FAIRNESS_RATE)
- * to a healthy receiver, first with tenant A idle, then while A points 24 destinations (four
- * origins) at hosts that accept and never answer and calls the test endpoint against a hanging
- * host at its whole admin rate limit: once sending 1 event/s to those destinations, once 10
- * (240 hanging attempts offered a second). Tenant A and its hosts run in a process of their own at
- * the lowest CPU priority (hostileTenant.ts), B's client and receiver in the main thread; B keeps
- * sending while A's attempts pile up. Prints B's end-to-end latency
- * each time and its p99 over B's p99 alone (issue 13: within 2×), B's ten slowest events (when,
- * how long the API took to answer, how long to arrive), plus what A's calls got; writes
+ * (BENCH_FAIRNESS_RATE) to a healthy receiver, first with tenant A idle, then while A points 24
+ * destinations (four origins) at hosts that accept and never answer and calls the test endpoint
+ * against a hanging host at its whole admin rate limit: once sending 1 event/s to those
+ * destinations, once 10 (240 hanging attempts offered a second). Tenant A and its hosts run in a
+ * process of their own at the lowest CPU priority (hostileTenant.ts), B's client and receiver in
+ * the main thread; B keeps sending while A's attempts pile up. Prints B's end-to-end latency each
+ * time and its p99 over B's p99 alone (issue 13: within 2×), B's ten slowest events (when, and
+ * where their time went: bench/tail.ts), plus what A's calls and hosts got; writes
  * bench/results/fairness-<timestamp>.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';

@@ -208,6 +208,7 @@ export function createDeliverer(options: DelivererOptions) {
     const startedAt = new Date();
     const opened = destinationSecrets.open(destination, startedAt);
     let result: SendResult | undefined;
+    let sent: SendOutcome | undefined;
     try {
       result =
         'refused' in opened
@@ -226,14 +227,13 @@ export function createDeliverer(options: DelivererOptions) {
               ...(signal ? { signal } : {}),
             });
     } finally {
-      admitted.release(sendOutcomeOf(result, signal));
+      sent = sendOutcomeOf(result, signal);
+      admitted.release(sent);
     }
     const judged = judge(result, limits.maxRetryIntervalMs, destination.format);
     // Its receiver's pause begins once it is told of this timeout (the release above).
     const outcome =
-      sendOutcomeOf(result, signal) === 'timed-out'
-        ? pausedAfter(judged.outcome, admitted.share)
-        : judged.outcome;
+      sent === 'timed-out' ? pausedAfter(judged.outcome, admitted.share) : judged.outcome;
     const finalStatus = judged.outcome.kind === 'final' ? judged.outcome.status : undefined;
     // Recording what was sent outlasts a cancellation: the attempt happened either way.
     const { attempt } = await whileDatabaseUnavailable(
